@@ -1,0 +1,17 @@
+import { LoggingModule } from '@app/common';
+import { Module } from '@nestjs/common';
+import { ConfigModule } from '@nestjs/config';
+
+import { AuthModule } from './auth/auth.module';
+import { validateCustomerEnv } from './config/customer.env';
+import { DatabaseModule } from './database/database.module';
+
+@Module({
+  imports: [
+    ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, validate: validateCustomerEnv }),
+    LoggingModule.forRoot({ name: 'customer' }),
+    DatabaseModule,
+    AuthModule,
+  ],
+})
+export class AppModule {}

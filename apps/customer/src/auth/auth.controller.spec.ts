@@ -1,0 +1,85 @@
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Test } from '@nestjs/testing';
+
+import { HttpExceptionFilter } from '../errors/http-exception.filter';
+import { createHttpValidationPipe } from '../errors/http-validation.pipe';
+import { AuthController } from './auth.controller';
+import { AuthService } from './auth.service';
+
+describe(AuthController.name, () => {
+  let app: NestFastifyApplication;
+  const login = jest.fn();
+
+  beforeAll(async () => {
+    const moduleRef = await Test.createTestingModule({
+      controllers: [AuthController],
+      providers: [{ provide: AuthService, useValue: { login } }],
+    }).compile();
+    app = moduleRef.createNestApplication<NestFastifyApplication>(new FastifyAdapter(), {
+      logger: false,
+    });
+    app.useGlobalPipes(createHttpValidationPipe());
+    app.useGlobalFilters(new HttpExceptionFilter());
+    await app.init();
+    await app.getHttpAdapter().getInstance().ready();
+  });
+
+  afterAll(() => app.close());
+  beforeEach(() => login.mockReset());
+
+  const post = (payload: unknown) =>
+    app.inject({ method: 'POST', url: '/login', payload: payload as Record<string, unknown> });
+
+  it('passes a valid body to the service, trimmed, and answers 200', async () => {
+    login.mockResolvedValue({ token: 't', user: { id: '1', nickname: 'n', avatar: null } });
+
+    const response = await post({
+      code: 'abc',
+      nickname: '  小明  ',
+      avatar: 'https://a.example/x.png',
+    });
+
+    expect(response.statusCode).toBe(200);
+    expect(login).toHaveBeenCalledWith({
+      code: 'abc',
+      nickname: '小明',
+      avatar: 'https://a.example/x.png',
+    });
+  });
+
+  it.each([
+    [{}, 'code'],
+    [{ code: 1 }, 'code'],
+    [{ code: 'abc', role: 'admin' }, 'role'],
+    [{ code: 'abc', avatar: 'javascript:alert(1)' }, 'avatar'],
+    [{ code: 'abc', nickname: '   ' }, 'nickname'],
+    [{ code: 'abc', nickname: 'line\nbreak' }, 'nickname'],
+  ])(
+    'refuses %j with 400 VALIDATION_FAILED naming %s, without calling the service',
+    async (payload, field) => {
+      const response = await post(payload);
+
+      expect(response.statusCode).toBe(400);
+      expect(response.json()).toEqual({
+        statusCode: 400,
+        code: 'VALIDATION_FAILED',
+        message: expect.stringContaining(field),
+      });
+      expect(login).not.toHaveBeenCalled();
+    },
+  );
+
+  it('answers an unexpected failure with a bare 500 and an error id, hiding the cause', async () => {
+    login.mockRejectedValue(new Error('connection string mysql://root:hunter2@db'));
+
+    const response = await post({ code: 'abc' });
+
+    expect(response.statusCode).toBe(500);
+    expect(response.json()).toEqual({
+      statusCode: 500,
+      code: 'INTERNAL_ERROR',
+      message: expect.stringMatching(/error id [0-9a-f-]{36}/),
+    });
+    expect(response.body).not.toContain('hunter2');
+  });
+});

@@ -1,0 +1,52 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+import type Database from 'better-sqlite3';
+import { DataSourceOptions } from 'typeorm';
+
+import { CommonUser } from '../users/user.entity';
+import { mysqlMigrations } from './migrations';
+
+export const entities = [CommonUser];
+
+export interface DatabaseSettings {
+  DATABASE_URL?: string;
+  SQLITE_PATH: string;
+  DB_MIGRATE: boolean;
+}
+
+/**
+ * MySQL when DATABASE_URL is set (schema by migrations, never synchronize),
+ * else an embedded SQLite file so a fresh checkout runs with nothing installed.
+ */
+export function databaseOptions(settings: DatabaseSettings): DataSourceOptions {
+  if (settings.DATABASE_URL) {
+    return {
+      type: 'mysql',
+      url: settings.DATABASE_URL,
+      entities,
+      migrations: mysqlMigrations,
+      migrationsRun: settings.DB_MIGRATE,
+      synchronize: false,
+      charset: 'utf8mb4_unicode_ci',
+      timezone: 'Z',
+      // BIGINT stays a decimal string from the driver; the entity turns it into a bigint.
+      supportBigNumbers: true,
+      bigNumberStrings: true,
+      extra: { connectionLimit: 10 },
+    };
+  }
+  mkdirSync(dirname(settings.SQLITE_PATH), { recursive: true });
+  return {
+    type: 'better-sqlite3',
+    database: settings.SQLITE_PATH,
+    entities,
+    synchronize: true,
+    // Without safe integers, ids above 2^53 come back rounded.
+    prepareDatabase: (db: Database.Database) => {
+      db.defaultSafeIntegers(true);
+      db.pragma('journal_mode = WAL');
+      db.pragma('busy_timeout = 5000');
+    },
+  };
+}

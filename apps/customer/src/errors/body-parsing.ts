@@ -1,0 +1,30 @@
+import { HttpStatus } from '@nestjs/common';
+import { FastifyInstance } from 'fastify';
+
+import { AppException, CustomerErrorCode } from './app.exception';
+
+/**
+ * JSON only: other content types get fastify's 415, and a body that is not JSON
+ * gets 400 MALFORMED_JSON in the usual error shape. Parsing itself stays
+ * fastify's (safe against prototype poisoning).
+ */
+export function acceptJsonBodiesOnly(fastify: FastifyInstance): void {
+  const parseJson = fastify.getDefaultJsonParser('error', 'error');
+  fastify.removeAllContentTypeParsers();
+  fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    parseJson(request, body as string, (error, value) => {
+      if (error) {
+        done(
+          new AppException(
+            HttpStatus.BAD_REQUEST,
+            CustomerErrorCode.MALFORMED_JSON,
+            'The body is not valid JSON',
+          ),
+          undefined,
+        );
+      } else {
+        done(null, value);
+      }
+    });
+  });
+}

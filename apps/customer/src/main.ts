@@ -1,0 +1,34 @@
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Logger } from 'nestjs-pino';
+
+import { AppModule } from './app.module';
+import { customerListenAddress } from './config/customer.env';
+import { acceptJsonBodiesOnly } from './errors/body-parsing';
+import { HttpExceptionFilter } from './errors/http-exception.filter';
+import { createHttpValidationPipe } from './errors/http-validation.pipe';
+
+/** Requests larger than this are refused with 413 before they are parsed. */
+const BODY_LIMIT_BYTES = 16 * 1024;
+
+async function bootstrap(): Promise<void> {
+  const address = customerListenAddress();
+  const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES });
+  acceptJsonBodiesOnly(adapter.getInstance());
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule, adapter, {
+    bufferLogs: true,
+    bodyParser: false,
+  });
+  const logger = app.get(Logger);
+  app.useLogger(logger);
+  app.useGlobalPipes(createHttpValidationPipe());
+  app.useGlobalFilters(new HttpExceptionFilter());
+  app.enableShutdownHooks();
+  await app.listen(address.port, address.host);
+  logger.log(`customer listening on ${await app.getUrl()}`, 'Bootstrap');
+}
+
+void bootstrap().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,42 @@
+import { bigintColumn, intColumn } from '@app/common';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+
+import { UserStatus } from './user-status';
+
+/** A mini-program user. The table is the seed project's `common_user`, plus union_id. */
+@Entity({ name: 'common_user' })
+export class CommonUser {
+  @PrimaryColumn({ type: 'bigint', transformer: bigintColumn })
+  id!: bigint;
+
+  @Column({ type: 'int', default: UserStatus.Normal, transformer: intColumn })
+  status!: UserStatus;
+
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  nickname!: string | null;
+
+  @Column({ type: 'varchar', length: 32, nullable: true })
+  phone!: string | null;
+
+  @Column({ type: 'varchar', length: 512, nullable: true })
+  avatar!: string | null;
+
+  @Index('uk_common_user_open_id', { unique: true })
+  @Column({ name: 'open_id', type: 'varchar', length: 100, nullable: true })
+  openId!: string | null;
+
+  @Column({ name: 'union_id', type: 'varchar', length: 100, nullable: true })
+  unionId!: string | null;
+
+  @Column({ name: 'account_lock_reason', type: 'varchar', length: 255, nullable: true })
+  accountLockReason!: string | null;
+
+  @Column({ name: 'create_time', type: 'datetime', nullable: true })
+  createTime!: Date | null;
+
+  @Column({ name: 'update_time', type: 'datetime', nullable: true })
+  updateTime!: Date | null;
+
+  @Column({ name: 'is_deleted', type: 'int', default: 0, transformer: intColumn })
+  isDeleted!: number;
+}

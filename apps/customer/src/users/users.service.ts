@@ -1,0 +1,87 @@
+import { randomInt } from 'node:crypto';
+
+import { SnowflakeGenerator } from '@app/common';
+import { Code2SessionResult } from '@app/contracts';
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { QueryFailedError, Repository } from 'typeorm';
+
+import { CommonUser } from './user.entity';
+import { UserStatus } from './user-status';
+
+export const DEFAULT_NICKNAME_PREFIX = '普通用户';
+
+export interface NewUserProfile {
+  nickname?: string;
+  avatar?: string;
+}
+
+/** "普通用户" followed by 5 random digits, as the seed project named new users. */
+export function defaultNickname(): string {
+  return DEFAULT_NICKNAME_PREFIX + randomInt(0, 100000).toString().padStart(5, '0');
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  if (!(error instanceof QueryFailedError)) return false;
+  const code = (error.driverError as { code?: unknown } | undefined)?.code;
+  return (
+    code === 'ER_DUP_ENTRY' || (typeof code === 'string' && code.startsWith('SQLITE_CONSTRAINT'))
+  );
+}
+
+/** The only place that reads or writes common_user. */
+@Injectable()
+export class UsersService {
+  constructor(
+    @InjectRepository(CommonUser) private readonly users: Repository<CommonUser>,
+    private readonly ids: SnowflakeGenerator,
+  ) {}
+
+  findByOpenId(openId: string): Promise<CommonUser | null> {
+    return this.users.findOne({ where: { openId } });
+  }
+
+  /**
+   * The user of this WeChat identity, created on first login. An existing user
+   * is returned unchanged. Concurrent first logins of one openid (on any
+   * instance) end on one row: the unique index refuses the losers, which then
+   * read the winner's row.
+   */
+  async findOrCreateByWechat(
+    identity: Code2SessionResult,
+    profile: NewUserProfile,
+  ): Promise<CommonUser> {
+    const existing = await this.findByOpenId(identity.openid);
+    if (existing) return existing;
+
+    const now = new Date();
+    const user = this.users.create({
+      id: this.ids.nextId(),
+      status: UserStatus.Normal,
+      nickname: profile.nickname ?? defaultNickname(),
+      phone: null,
+      avatar: profile.avatar ?? null,
+      openId: identity.openid,
+      unionId: identity.unionid ?? null,
+      accountLockReason: null,
+      createTime: now,
+      updateTime: now,
+      isDeleted: 0,
+    });
+    try {
+      await this.users
+        .createQueryBuilder()
+        .insert()
+        .into(CommonUser)
+        .values(user)
+        .updateEntity(false)
+        .execute();
+      return user;
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      const winner = await this.findByOpenId(identity.openid);
+      if (!winner) throw error;
+      return winner;
+    }
+  }
+}

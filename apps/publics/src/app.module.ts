@@ -1,0 +1,15 @@
+import { LoggingModule } from '@app/common';
+import { Module } from '@nestjs/common';
+import { ConfigModule } from '@nestjs/config';
+
+import { validatePublicsEnv } from './config/publics.env';
+import { WechatModule } from './wechat/wechat.module';
+
+@Module({
+  imports: [
+    ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, validate: validatePublicsEnv }),
+    LoggingModule.forRoot({ name: 'publics' }),
+    WechatModule,
+  ],
+})
+export class AppModule {}

@@ -1,0 +1,41 @@
+import { PublicsErrorCode } from '@app/contracts';
+
+import { mapWechatErrcode } from './wechat-errors';
+
+describe(mapWechatErrcode.name, () => {
+  it.each([
+    [40029, PublicsErrorCode.INVALID_LOGIN_CODE],
+    [40163, PublicsErrorCode.INVALID_LOGIN_CODE],
+    [45011, PublicsErrorCode.WECHAT_RATE_LIMITED],
+    [40226, PublicsErrorCode.WECHAT_USER_BLOCKED],
+    [-1, PublicsErrorCode.WECHAT_UNAVAILABLE],
+    [40013, PublicsErrorCode.WECHAT_MISCONFIGURED],
+    [40125, PublicsErrorCode.WECHAT_MISCONFIGURED],
+    [41002, PublicsErrorCode.WECHAT_MISCONFIGURED],
+    [41004, PublicsErrorCode.WECHAT_MISCONFIGURED],
+  ])('maps errcode %i to %s and keeps the errcode', (errcode, code) => {
+    const sut = mapWechatErrcode(errcode, 'some errmsg, rid: 1234');
+
+    expect(sut).toEqual({
+      code,
+      message: expect.any(String),
+      errcode,
+      errmsg: 'some errmsg, rid: 1234',
+    });
+  });
+
+  it('maps an unknown errcode to WECHAT_ERROR with errcode and errmsg in the message', () => {
+    const sut = mapWechatErrcode(48001, 'api unauthorized');
+
+    expect(sut).toEqual({
+      code: PublicsErrorCode.WECHAT_ERROR,
+      message: expect.stringContaining('48001: api unauthorized'),
+      errcode: 48001,
+      errmsg: 'api unauthorized',
+    });
+  });
+
+  it('leaves errmsg out when WeChat sent none', () => {
+    expect(mapWechatErrcode(40029, undefined)).not.toHaveProperty('errmsg');
+  });
+});

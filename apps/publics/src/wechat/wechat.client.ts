@@ -1,0 +1,102 @@
+import http from 'node:http';
+import https from 'node:https';
+
+import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import axios, { AxiosInstance, isAxiosError } from 'axios';
+
+import { PublicsConfig } from '../config/publics.env';
+
+/** What jscode2session answers: a session on success, errcode/errmsg on failure (both inside HTTP 200). */
+export interface WechatSessionResponse {
+  openid?: string;
+  unionid?: string;
+  session_key?: string;
+  errcode?: number;
+  errmsg?: string;
+}
+
+export type WechatTransportFailure = 'timeout' | 'network' | 'http-status' | 'not-json';
+
+/** The call did not produce a WeChat answer. The message never carries the URL (it holds the secret). */
+export class WechatTransportError extends Error {
+  constructor(
+    readonly failure: WechatTransportFailure,
+    detail: string,
+  ) {
+    super(`${failure}: ${detail}`);
+    this.name = WechatTransportError.name;
+  }
+}
+
+/** The only place that talks HTTP to WeChat. */
+@Injectable()
+export class WechatClient {
+  private readonly http: AxiosInstance;
+  private readonly appid: string;
+  private readonly secret: string;
+
+  constructor(config: ConfigService<PublicsConfig, true>) {
+    this.appid = config.get('WECHAT_APPID', { infer: true });
+    this.secret = config.get('WECHAT_SECRET', { infer: true });
+    this.http = axios.create({
+      baseURL: config.get('WECHAT_API_BASE', { infer: true }),
+      timeout: config.get('WECHAT_TIMEOUT_MS', { infer: true }),
+      // WeChat answers JSON as text/plain: parse it here so a non-JSON body is detected, not passed on.
+      responseType: 'text',
+      transformResponse: [(body: unknown) => body],
+      validateStatus: () => true,
+      httpAgent: new http.Agent({ keepAlive: true }),
+      httpsAgent: new https.Agent({ keepAlive: true }),
+    });
+  }
+
+  async jscode2session(code: string): Promise<WechatSessionResponse> {
+    let status: number;
+    let body: unknown;
+    try {
+      const response = await this.http.get<string>('/sns/jscode2session', {
+        params: {
+          appid: this.appid,
+          secret: this.secret,
+          js_code: code,
+          grant_type: 'authorization_code',
+        },
+      });
+      status = response.status;
+      body = response.data;
+    } catch (error) {
+      throw this.toTransportError(error);
+    }
+    if (status !== 200) {
+      throw new WechatTransportError('http-status', `WeChat answered HTTP ${status}`);
+    }
+    return this.parse(body);
+  }
+
+  private parse(body: unknown): WechatSessionResponse {
+    if (typeof body !== 'string') {
+      throw new WechatTransportError('not-json', 'empty answer');
+    }
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(body);
+    } catch {
+      throw new WechatTransportError('not-json', 'the answer is not JSON');
+    }
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+      throw new WechatTransportError('not-json', 'the answer is not a JSON object');
+    }
+    return parsed as WechatSessionResponse;
+  }
+
+  private toTransportError(error: unknown): WechatTransportError {
+    if (isAxiosError(error)) {
+      if (error.code === 'ECONNABORTED' || error.code === 'ETIMEDOUT') {
+        return new WechatTransportError('timeout', 'WeChat did not answer in time');
+      }
+      return new WechatTransportError('network', error.code ?? 'request failed');
+    }
+    return new WechatTransportError('network', 'request failed');
+  }
+}

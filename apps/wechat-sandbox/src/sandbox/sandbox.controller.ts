@@ -1,0 +1,31 @@
+import { Body, Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
+
+import { CodeStore } from './code-store';
+import { AdvanceClockDto } from './dto/advance-clock.dto';
+import { MintCodeDto, MintCodeResponse } from './dto/mint-code.dto';
+import { sandboxOpenid, sandboxUnionid } from './identity';
+import { SandboxClock } from './sandbox-clock';
+import { SandboxCredentials } from './sandbox-credentials';
+
+/** What tests and developers use to play the mini-program's part (wx.login) and to steer the sandbox. */
+@Controller('sandbox')
+export class SandboxController {
+  constructor(
+    private readonly codes: CodeStore,
+    private readonly clock: SandboxClock,
+    private readonly credentials: SandboxCredentials,
+  ) {}
+
+  @Post('codes')
+  mintCode(@Body() body: MintCodeDto): MintCodeResponse {
+    const openid = sandboxOpenid(this.credentials.appid, body.user);
+    const code = this.codes.mint({ ...body, openid, unionid: sandboxUnionid(body.user) });
+    return { code, openid };
+  }
+
+  @Post('clock/advance')
+  @HttpCode(HttpStatus.OK)
+  advanceClock(@Body() body: AdvanceClockDto): { now: number } {
+    return { now: this.clock.advance(body.ms) };
+  }
+}

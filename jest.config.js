@@ -1,0 +1,28 @@
+/** Unit specs sit beside the code; e2e specs start the built apps as real processes. */
+const tsJest = ['ts-jest', { tsconfig: 'tsconfig.spec.json' }];
+const moduleNameMapper = {
+  '^@app/contracts(|/.*)$': '<rootDir>/libs/contracts/src$1',
+  '^@app/common(|/.*)$': '<rootDir>/libs/common/src$1',
+};
+const shared = {
+  testEnvironment: 'node',
+  transform: { '^.+\\.ts$': tsJest },
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  moduleNameMapper,
+};
+
+module.exports = {
+  projects: [
+    {
+      ...shared,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/{apps,libs,tools}/**/*.spec.ts'],
+    },
+    {
+      ...shared,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/{apps,test}/**/*.e2e-spec.ts'],
+      testTimeout: 60000,
+    },
+  ],
+};

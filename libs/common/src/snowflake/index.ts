@@ -1,0 +1,3 @@
+export * from './snowflake-id';
+export * from './snowflake.constants';
+export * from './snowflake.generator';

@@ -1,0 +1,3 @@
+export * from './publics/code2session.dto';
+export * from './publics/publics-error';
+export * from './publics/publics.constants';

@@ -1,0 +1,58 @@
+import { mintCode, request } from './support/http';
+import { useLoginStack } from './support/login-fixture';
+import { e2eDatabaseKinds } from './support/test-database';
+
+describe.each(e2eDatabaseKinds())('POST /login with bad input, on %s', (kind) => {
+  const sut = useLoginStack(kind);
+
+  afterEach(async () => {
+    expect(await sut.db.users()).toEqual([]);
+  });
+
+  it.each([
+    ['a missing code', {}, 'code'],
+    ['a code of the wrong type', { code: 12345 }, 'code'],
+    ['an empty code', { code: '' }, 'code'],
+    ['a code longer than 128 characters', { code: 'c'.repeat(129) }, 'code'],
+    ['an unknown field', { code: 'abc', admin: true }, 'admin'],
+    ['an avatar that is not a URL', { code: 'abc', avatar: 'not a url' }, 'avatar'],
+    ['an avatar with another scheme', { code: 'abc', avatar: 'ftp://example.com/a.png' }, 'avatar'],
+    [
+      'an avatar longer than 512 characters',
+      { code: 'abc', avatar: `https://example.com/${'a'.repeat(500)}` },
+      'avatar',
+    ],
+    ['a nickname of the wrong type', { code: 'abc', nickname: ['x'] }, 'nickname'],
+    ['a nickname with a control character', { code: 'abc', nickname: 'bad\u0000name' }, 'nickname'],
+    ['a nickname longer than 32 characters', { code: 'abc', nickname: 'n'.repeat(33) }, 'nickname'],
+  ])('answers 400 VALIDATION_FAILED naming the field for %s', async (_case, body, field) => {
+    const response = await sut.login(body);
+
+    expect(response.status).toBe(400);
+    expect(response.body).toEqual({
+      statusCode: 400,
+      code: 'VALIDATION_FAILED',
+      message: expect.stringContaining(field),
+    });
+  });
+
+  it('answers 400 MALFORMED_JSON for a body that is not JSON', async () => {
+    const response = await request(`${sut.stack.customerUrl}/login`, { raw: '{"code": "abc",' });
+
+    expect(response.status).toBe(400);
+    expect(response.body).toEqual({
+      statusCode: 400,
+      code: 'MALFORMED_JSON',
+      message: expect.any(String),
+    });
+  });
+
+  it('does not use up a valid code when the rest of the body is invalid', async () => {
+    const { code } = await mintCode(sut.stack.sandboxUrl, { user: 'careful' });
+    expect((await sut.login({ code, avatar: 'nope' })).status).toBe(400);
+    expect(await sut.db.users()).toEqual([]);
+
+    expect((await sut.login({ code })).status).toBe(200);
+    await sut.db.execute('DELETE FROM common_user');
+  });
+});

@@ -1,0 +1,119 @@
+import { join } from 'node:path';
+
+import { Code2SessionResult, PublicsErrorCode, PublicsPatterns } from '@app/contracts';
+import { ClientProxy, ClientProxyFactory, Transport } from '@nestjs/microservices';
+import { firstValueFrom } from 'rxjs';
+
+import { ManagedProcess } from '../tools/local-stack/managed-process';
+import { appEntryPoints, stackEnvs } from '../tools/local-stack/stack-env';
+import { freePort } from './support/free-port';
+import { mintCode } from './support/http';
+
+const entry = appEntryPoints(join(__dirname, '..', 'dist'));
+
+/** publics as another company service sees it: a TCP peer speaking the contract in libs/contracts. */
+describe('publics RPC contract', () => {
+  let sandbox: ManagedProcess;
+  let publics: ManagedProcess;
+  let sut: ClientProxy;
+  let sandboxUrl: string;
+
+  beforeAll(async () => {
+    const ports = { sandbox: await freePort(), publics: await freePort(), customer: 0 };
+    const envs = stackEnvs(
+      {
+        PATH: process.env.PATH,
+        NODE_ENV: 'test',
+        WECHAT_APPID: 'wx-rpc',
+        WECHAT_SECRET: 'rpc-secret',
+      },
+      ports,
+    );
+    sandbox = new ManagedProcess({
+      name: 'wechat-sandbox',
+      script: entry.sandbox,
+      env: envs.sandbox,
+      port: ports.sandbox,
+    });
+    publics = new ManagedProcess({
+      name: 'publics',
+      script: entry.publics,
+      env: envs.publics,
+      port: ports.publics,
+    });
+    await Promise.all([sandbox.start(), publics.start()]);
+    sandboxUrl = `http://127.0.0.1:${ports.sandbox}`;
+    sut = ClientProxyFactory.create({
+      transport: Transport.TCP,
+      options: { host: '127.0.0.1', port: ports.publics },
+    });
+  });
+
+  afterAll(async () => {
+    await sut?.close();
+    await Promise.all([publics?.stop(), sandbox?.stop()]);
+  });
+
+  const call = (payload: unknown) =>
+    firstValueFrom(sut.send<Code2SessionResult>(PublicsPatterns.WECHAT_CODE2SESSION, payload));
+  const failure = (payload: unknown) =>
+    call(payload).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+
+  it('answers openid and unionid for a valid code, and nothing else', async () => {
+    const { code, openid } = await mintCode(sandboxUrl, { user: 'rpc-user' });
+
+    const result = await call({ code });
+
+    expect(result).toEqual({ openid, unionid: expect.any(String) });
+  });
+
+  it('answers a typed INVALID_LOGIN_CODE error for a used code', async () => {
+    const { code } = await mintCode(sandboxUrl, { user: 'rpc-user' });
+    await call({ code });
+
+    expect(await failure({ code })).toEqual({
+      code: PublicsErrorCode.INVALID_LOGIN_CODE,
+      message: expect.any(String),
+      errcode: 40163,
+      errmsg: expect.any(String),
+    });
+  });
+
+  it('exchanges a code once when a caller sends it twice at the same time', async () => {
+    const { code, openid } = await mintCode(sandboxUrl, { user: 'twice', delayMs: 300 });
+
+    const results = await Promise.all([call({ code }), call({ code })]);
+
+    expect(results.map((result) => result.openid)).toEqual([openid, openid]);
+  });
+
+  it.each([
+    ['no code', {}],
+    ['an empty code', { code: '' }],
+    ['a number', { code: 42 }],
+    ['a code over 128 characters', { code: 'x'.repeat(129) }],
+    ['an unknown field', { code: 'abc', extra: 1 }],
+    ['a bare string', 'abc'],
+    ['an array', [1, 2]],
+    ['a bare number', 42],
+  ])('refuses a payload with %s as INVALID_PAYLOAD and stays up', async (_case, payload) => {
+    expect(await failure(payload)).toEqual({
+      code: PublicsErrorCode.INVALID_PAYLOAD,
+      message: expect.any(String),
+    });
+    expect(publics.running).toBe(true);
+  });
+
+  it('never writes the secret or a session_key to its log', async () => {
+    const { code } = await mintCode(sandboxUrl, { user: 'quiet' });
+    await call({ code });
+
+    expect(publics.output).not.toContain('rpc-secret');
+    expect(publics.output).not.toContain('session_key');
+    expect(publics.output).not.toContain(code);
+    expect(sandbox.output).not.toContain('rpc-secret');
+  });
+});

@@ -1,0 +1,93 @@
+import { join } from 'node:path';
+
+import { ManagedProcess } from '../../tools/local-stack/managed-process';
+import { appEntryPoints, stackEnvs } from '../../tools/local-stack/stack-env';
+import { freePort } from './free-port';
+import { TestDatabase } from './test-database';
+
+const entry = appEntryPoints(join(__dirname, '..', '..', 'dist'));
+
+export const TEST_JWT_SECRET = 'e2e-test-secret-that-is-long-enough-0123456789';
+export const TEST_JWT_ISSUER = 'e2e-issuer';
+
+export interface StackOptions {
+  database: TestDatabase;
+  /** Extra variables for every process. */
+  env?: Record<string, string>;
+  publicsEnv?: Record<string, string>;
+  customerEnv?: Record<string, string>;
+}
+
+/** sandbox, publics and customer as real processes from dist/, on free ports. */
+export class TestStack {
+  private constructor(
+    readonly sandbox: ManagedProcess,
+    readonly publics: ManagedProcess,
+    readonly customer: ManagedProcess,
+    readonly sandboxUrl: string,
+    readonly customerUrl: string,
+  ) {}
+
+  static async start(options: StackOptions): Promise<TestStack> {
+    const ports = {
+      sandbox: await freePort(),
+      publics: await freePort(),
+      customer: await freePort(),
+    };
+    const base: NodeJS.ProcessEnv = {
+      PATH: process.env.PATH,
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'info',
+      JWT_SECRET: TEST_JWT_SECRET,
+      JWT_ISSUER: TEST_JWT_ISSUER,
+      WECHAT_APPID: 'wx-e2e-appid',
+      WECHAT_SECRET: 'e2e-wechat-secret-value',
+      WECHAT_RETRY_DELAY_MS: '50',
+      CUSTOMER_HOST: '127.0.0.1',
+      ...options.database.env,
+      ...options.env,
+    };
+    const envs = stackEnvs(base, ports);
+    const sandbox = new ManagedProcess({
+      name: 'wechat-sandbox',
+      script: entry.sandbox,
+      env: envs.sandbox,
+      port: ports.sandbox,
+    });
+    const publics = new ManagedProcess({
+      name: 'publics',
+      script: entry.publics,
+      env: { ...envs.publics, ...options.publicsEnv },
+      port: ports.publics,
+    });
+    const customer = new ManagedProcess({
+      name: 'customer',
+      script: entry.customer,
+      env: { ...envs.customer, ...options.customerEnv },
+      port: ports.customer,
+    });
+    const stack = new TestStack(
+      sandbox,
+      publics,
+      customer,
+      `http://127.0.0.1:${ports.sandbox}`,
+      `http://127.0.0.1:${ports.customer}`,
+    );
+    try {
+      await Promise.all([sandbox.start(), publics.start(), customer.start()]);
+    } catch (error) {
+      await stack.stop();
+      throw error;
+    }
+    return stack;
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all([this.customer.stop(), this.publics.stop(), this.sandbox.stop()]);
+  }
+
+  /** Everything the three processes logged. */
+  logs(): string {
+    return [this.sandbox.output, this.publics.output, this.customer.output].join('\n');
+  }
+}

@@ -1,0 +1,129 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+import Database from 'better-sqlite3';
+import mysql from 'mysql2/promise';
+
+export type DatabaseKind = 'sqlite' | 'mysql';
+
+/** A common_user row as stored, with the id as the exact decimal string. */
+export interface StoredUser {
+  id: string;
+  status: number;
+  nickname: string | null;
+  phone: string | null;
+  avatar: string | null;
+  open_id: string | null;
+  union_id: string | null;
+  account_lock_reason: string | null;
+  create_time: unknown;
+  update_time: unknown;
+  is_deleted: number;
+}
+
+/** A throwaway database for one test file, and direct access to its rows. */
+export interface TestDatabase {
+  kind: DatabaseKind;
+  /** Variables that point customer at this database. */
+  env: Record<string, string>;
+  users(): Promise<StoredUser[]>;
+  execute(sql: string, params?: unknown[]): Promise<void>;
+  drop(): Promise<void>;
+}
+
+export const MARIADB_URL = process.env.E2E_MARIADB_URL ?? 'mysql://root@127.0.0.1:3306';
+
+/** Which databases the e2e suite runs on: both, unless E2E_DATABASES narrows it. */
+export function e2eDatabaseKinds(): DatabaseKind[] {
+  const wanted = (process.env.E2E_DATABASES ?? 'sqlite,mysql')
+    .split(',')
+    .map((kind) => kind.trim());
+  return (['sqlite', 'mysql'] as const).filter((kind) => wanted.includes(kind));
+}
+
+function normalize(row: Record<string, unknown>): StoredUser {
+  return {
+    ...(row as unknown as StoredUser),
+    id: String(row.id),
+    status: Number(row.status),
+    is_deleted: Number(row.is_deleted),
+  };
+}
+
+async function createSqlite(): Promise<TestDatabase> {
+  const dir = mkdtempSync(join(tmpdir(), 'e2e-sqlite-'));
+  const file = join(dir, 'customer.sqlite');
+  const open = () => {
+    const db = new Database(file);
+    db.defaultSafeIntegers(true);
+    db.pragma('busy_timeout = 5000');
+    return db;
+  };
+  return {
+    kind: 'sqlite',
+    env: { SQLITE_PATH: file },
+    async users() {
+      const db = open();
+      try {
+        const rows = db.prepare('SELECT * FROM common_user ORDER BY id').all() as Record<
+          string,
+          unknown
+        >[];
+        return rows.map(normalize);
+      } finally {
+        db.close();
+      }
+    },
+    async execute(sql, params = []) {
+      const db = open();
+      try {
+        db.prepare(sql).run(...params);
+      } finally {
+        db.close();
+      }
+    },
+    async drop() {
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function createMysql(): Promise<TestDatabase> {
+  const name = `e2e_${Date.now()}_${randomBytes(3).toString('hex')}`;
+  let admin: mysql.Connection;
+  try {
+    admin = await mysql.createConnection({
+      uri: MARIADB_URL,
+      supportBigNumbers: true,
+      bigNumberStrings: true,
+    });
+  } catch (error) {
+    throw new Error(
+      `MariaDB is not reachable at ${MARIADB_URL} (${(error as Error).message}). ` +
+        'The e2e suite runs on it every time: start MariaDB, or run `E2E_DATABASES=sqlite npm test` to run on the embedded database only.',
+    );
+  }
+  await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+  await admin.query(`USE \`${name}\``);
+  return {
+    kind: 'mysql',
+    env: { DATABASE_URL: `${MARIADB_URL}/${name}`, DB_MIGRATE: 'true' },
+    async users() {
+      const [rows] = await admin.query('SELECT * FROM common_user ORDER BY id');
+      return (rows as Record<string, unknown>[]).map(normalize);
+    },
+    async execute(sql, params = []) {
+      await admin.query(sql, params);
+    },
+    async drop() {
+      await admin.query(`DROP DATABASE IF EXISTS \`${name}\``);
+      await admin.end();
+    },
+  };
+}
+
+export function createTestDatabase(kind: DatabaseKind): Promise<TestDatabase> {
+  return kind === 'sqlite' ? createSqlite() : createMysql();
+}

@@ -1,0 +1,56 @@
+import { join } from 'node:path';
+
+import { SANDBOX_APPID, SANDBOX_SECRET } from '@app/common';
+
+/** Where `npm run build` puts each app's entry point, below the dist folder. */
+export function appEntryPoints(distRoot: string): Record<keyof StackPorts, string> {
+  const entry = (app: string) => join(distRoot, 'apps', app, 'src', 'main.js');
+  return {
+    sandbox: entry('wechat-sandbox'),
+    publics: entry('publics'),
+    customer: entry('customer'),
+  };
+}
+
+export interface StackPorts {
+  sandbox: number;
+  publics: number;
+  customer: number;
+}
+
+export interface StackEnvs {
+  sandbox: NodeJS.ProcessEnv;
+  publics: NodeJS.ProcessEnv;
+  customer: NodeJS.ProcessEnv;
+}
+
+/**
+ * The environment of each process of the local stack: the caller's variables win,
+ * the rest wires the three together (publics → sandbox, customer → publics).
+ */
+export function stackEnvs(base: NodeJS.ProcessEnv, ports: StackPorts): StackEnvs {
+  const appid = base.WECHAT_APPID ?? SANDBOX_APPID;
+  const secret = base.WECHAT_SECRET ?? SANDBOX_SECRET;
+  const shared = { NODE_ENV: 'development', ...base };
+  return {
+    sandbox: {
+      ...shared,
+      WECHAT_SANDBOX_PORT: String(ports.sandbox),
+      WECHAT_SANDBOX_APPID: base.WECHAT_SANDBOX_APPID ?? appid,
+      WECHAT_SANDBOX_SECRET: base.WECHAT_SANDBOX_SECRET ?? secret,
+    },
+    publics: {
+      ...shared,
+      PUBLICS_PORT: String(ports.publics),
+      WECHAT_API_BASE: base.WECHAT_API_BASE ?? `http://127.0.0.1:${ports.sandbox}`,
+      WECHAT_APPID: appid,
+      WECHAT_SECRET: secret,
+    },
+    customer: {
+      ...shared,
+      CUSTOMER_PORT: String(ports.customer),
+      PUBLICS_PORT: String(ports.publics),
+      DB_MIGRATE: base.DB_MIGRATE ?? (base.DATABASE_URL ? 'true' : 'false'),
+    },
+  };
+}
