@@ -107,6 +107,33 @@ describe('publics RPC contract', () => {
     expect(publics.running).toBe(true);
   });
 
+  it('answers WECHAT_MISCONFIGURED when its secret is not the one WeChat knows', async () => {
+    const port = await freePort();
+    const misconfigured = new ManagedProcess({
+      name: 'publics-wrong-secret',
+      script: entry.publics,
+      env: { ...publics.options.env, PUBLICS_PORT: String(port), WECHAT_SECRET: 'not-the-secret' },
+      port,
+    });
+    await misconfigured.start();
+    const client = ClientProxyFactory.create({
+      transport: Transport.TCP,
+      options: { host: '127.0.0.1', port },
+    });
+    try {
+      const { code } = await mintCode(sandboxUrl, { user: 'rpc-user' });
+      const error = await firstValueFrom(
+        client.send(PublicsPatterns.WECHAT_CODE2SESSION, { code }),
+      ).catch((reason: unknown) => reason);
+
+      expect(error).toMatchObject({ code: PublicsErrorCode.WECHAT_MISCONFIGURED, errcode: 40125 });
+      expect(misconfigured.output).not.toContain('not-the-secret');
+    } finally {
+      await client.close();
+      await misconfigured.stop();
+    }
+  });
+
   it('never writes the secret or a session_key to its log', async () => {
     const { code } = await mintCode(sandboxUrl, { user: 'quiet' });
     await call({ code });

@@ -58,12 +58,12 @@ export class CodeStore implements OnModuleDestroy {
       return { outcome: 'error', errcode: ERRCODE_INVALID_CODE, delayMs: stored?.delayMs ?? 0 };
     }
     const delayMs = stored.delayMs ?? 0;
-    if (stored.used) return { outcome: 'error', errcode: ERRCODE_CODE_USED, delayMs };
     if (stored.errcode !== undefined && stored.failuresLeft > 0) {
       stored.failuresLeft -= 1;
       if (stored.errcode !== SYSTEM_BUSY_ERRCODE) stored.used = true;
       return { outcome: 'error', errcode: stored.errcode, delayMs };
     }
+    if (stored.used) return { outcome: 'error', errcode: ERRCODE_CODE_USED, delayMs };
     stored.used = true;
     return { outcome: 'session', openid: stored.openid, unionid: stored.unionid, delayMs };
   }

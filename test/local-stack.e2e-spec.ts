@@ -1,0 +1,78 @@
+import { execFile, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+
+import { freePort } from './support/free-port';
+
+const launcher = join(__dirname, '..', 'dist', 'tools', 'local-stack', 'main.js');
+
+function listening(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host: '127.0.0.1', port });
+    socket.once('connect', () => resolve(socket.destroy() && true));
+    socket.once('error', () => resolve(false));
+  });
+}
+
+/** What `npm start` runs after building: the three apps, wired, on the embedded database. */
+describe('the local stack (npm start)', () => {
+  it('starts all three apps, prints a curl example that logs in, and stops all three on SIGTERM', async () => {
+    const ports = {
+      sandbox: await freePort(),
+      publics: await freePort(),
+      customer: await freePort(),
+    };
+    const dataDir = mkdtempSync(join(tmpdir(), 'local-stack-'));
+    const child = spawn(process.execPath, [launcher], {
+      env: {
+        PATH: process.env.PATH,
+        WECHAT_SANDBOX_PORT: String(ports.sandbox),
+        PUBLICS_PORT: String(ports.publics),
+        CUSTOMER_PORT: String(ports.customer),
+        SQLITE_PATH: join(dataDir, 'customer.sqlite'),
+        LOG_LEVEL: 'warn',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+
+    try {
+      const deadline = Date.now() + 30_000;
+      while (
+        !output.includes('Ctrl-C stops all three') &&
+        Date.now() < deadline &&
+        child.exitCode === null
+      ) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      expect(output).toContain(`customer        http://127.0.0.1:${ports.customer}`);
+      expect(output).toContain(`publics         tcp://127.0.0.1:${ports.publics}`);
+      expect(output).toContain(`WeChat sandbox  http://127.0.0.1:${ports.sandbox}`);
+
+      const example = output
+        .split('\n')
+        .map((line) => line.trim())
+        .filter((line) => line.startsWith('CODE=$(curl') || line.startsWith('curl -s -X POST'));
+      expect(example).toHaveLength(2);
+      const { stdout } = await promisify(execFile)('bash', ['-c', example.join('\n')]);
+      const login = JSON.parse(stdout) as { token: string; user: { id: string; nickname: string } };
+      expect(login.token.split('.')).toHaveLength(3);
+      expect(login.user.nickname).toMatch(/^普通用户\d{5}$/);
+
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+      for (const port of Object.values(ports)) {
+        expect(await listening(port)).toBe(false);
+      }
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
