@@ -15,7 +15,14 @@ export default tseslint.config(
     },
   },
   {
-    files: ['tools/**/*.ts', 'bench/**/*.ts', 'test/**/*.ts', '**/*.spec.ts', '**/*.e2e-spec.ts'],
+    files: [
+      'tools/**/*.ts',
+      'bench/**/*.ts',
+      'test/**/*.ts',
+      '**/*.spec.ts',
+      '**/*.e2e-spec.ts',
+      'apps/customer/src/database/migrate.ts',
+    ],
     rules: { 'no-console': 'off' },
   },
 );

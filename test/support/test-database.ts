@@ -30,6 +30,8 @@ export interface TestDatabase {
   env: Record<string, string>;
   users(): Promise<StoredUser[]>;
   execute(sql: string, params?: unknown[]): Promise<void>;
+  /** Rows of a query (MySQL only: for schema checks). */
+  query(sql: string): Promise<unknown[]>;
   drop(): Promise<void>;
 }
 
@@ -84,6 +86,9 @@ async function createSqlite(): Promise<TestDatabase> {
         db.close();
       }
     },
+    async query() {
+      throw new Error('query() is for MySQL schema checks');
+    },
     async drop() {
       rmSync(dir, { recursive: true, force: true });
     },
@@ -116,6 +121,10 @@ async function createMysql(): Promise<TestDatabase> {
     },
     async execute(sql, params = []) {
       await admin.query(sql, params);
+    },
+    async query(sql) {
+      const [rows] = await admin.query(sql);
+      return rows as unknown[];
     },
     async drop() {
       await admin.query(`DROP DATABASE IF EXISTS \`${name}\``);

@@ -77,6 +77,12 @@ export class CustomerEnv {
   @Min(0)
   @Max(1023)
   WORKER_ID: number = 0;
+
+  /** How long a WORKER_ID lease lives without renewal (renewed every third of it). */
+  @IsInt()
+  @Min(1000)
+  @Max(600000)
+  WORKER_LEASE_TTL_MS: number = 30000;
 }
 
 function requireStrongSecretOutsideDevelopment(env: CustomerEnv): string[] {

@@ -4,10 +4,11 @@ import { dirname } from 'node:path';
 import type Database from 'better-sqlite3';
 import { DataSourceOptions } from 'typeorm';
 
+import { WorkerIdLease } from '../ids/worker-lease.entity';
 import { CommonUser } from '../users/user.entity';
 import { mysqlMigrations } from './migrations';
 
-export const entities = [CommonUser];
+export const entities = [CommonUser, WorkerIdLease];
 
 export interface DatabaseSettings {
   DATABASE_URL?: string;
@@ -27,6 +28,7 @@ export function databaseOptions(settings: DatabaseSettings): DataSourceOptions {
       entities,
       migrations: mysqlMigrations,
       migrationsRun: settings.DB_MIGRATE,
+      migrationsTransactionMode: 'each',
       synchronize: false,
       charset: 'utf8mb4_unicode_ci',
       timezone: 'Z',

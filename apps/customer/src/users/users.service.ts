@@ -1,11 +1,11 @@
 import { randomInt } from 'node:crypto';
 
-import { SnowflakeGenerator } from '@app/common';
 import { Code2SessionResult } from '@app/contracts';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { QueryFailedError, Repository } from 'typeorm';
 
+import { IdGenerator } from '../ids/id-generator';
 import { CommonUser } from './user.entity';
 import { UserStatus } from './user-status';
 
@@ -34,7 +34,7 @@ function isUniqueViolation(error: unknown): boolean {
 export class UsersService {
   constructor(
     @InjectRepository(CommonUser) private readonly users: Repository<CommonUser>,
-    private readonly ids: SnowflakeGenerator,
+    private readonly ids: IdGenerator,
   ) {}
 
   findByOpenId(openId: string): Promise<CommonUser | null> {

@@ -1,0 +1,138 @@
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+
+import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { QueryFailedError, Repository } from 'typeorm';
+
+import { WorkerIdLease } from './worker-lease.entity';
+
+export class WorkerIdInUseError extends Error {
+  constructor(workerId: number, holder: string, expiresInMs: number) {
+    super(
+      `WORKER_ID ${workerId} is held by another live instance (${holder}, lease ends in ${Math.ceil(expiresInMs / 1000)} s). ` +
+        'Give every instance its own WORKER_ID (0-1023); two instances with one id would make colliding ids.',
+    );
+    this.name = WorkerIdInUseError.name;
+  }
+}
+
+export interface LeaseSettings {
+  workerId: number;
+  ttlMs: number;
+}
+
+function isDuplicateKey(error: unknown): boolean {
+  if (!(error instanceof QueryFailedError)) return false;
+  const code = (error.driverError as { code?: unknown } | undefined)?.code;
+  return (
+    code === 'ER_DUP_ENTRY' || (typeof code === 'string' && code.startsWith('SQLITE_CONSTRAINT'))
+  );
+}
+
+/**
+ * Holds this instance's WORKER_ID in the database for as long as it runs, so a
+ * second instance started with the same id refuses to start instead of making
+ * colliding ids. The lease is renewed every ttl/3 and released on shutdown; an
+ * instance that died frees its id once the lease runs out.
+ */
+@Injectable()
+export class WorkerLeaseService implements OnApplicationShutdown {
+  private readonly logger = new Logger(WorkerLeaseService.name);
+  readonly owner = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
+  private validUntil = 0;
+  private renewTimer?: NodeJS.Timeout;
+  private settings?: LeaseSettings;
+
+  constructor(
+    @InjectRepository(WorkerIdLease) private readonly leases: Repository<WorkerIdLease>,
+  ) {}
+
+  /** Takes the lease or throws WorkerIdInUseError; then keeps it renewed. */
+  async acquire(settings: LeaseSettings, now = Date.now()): Promise<void> {
+    this.settings = settings;
+    const expiresAt = BigInt(now + settings.ttlMs);
+    try {
+      await this.leases.insert({ workerId: settings.workerId, owner: this.owner, expiresAt });
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error;
+      const taken = await this.leases
+        .createQueryBuilder()
+        .update()
+        .set({ owner: this.owner, expiresAt })
+        .where('worker_id = :workerId AND (expires_at < :now OR owner = :owner)', {
+          workerId: settings.workerId,
+          now: String(now),
+          owner: this.owner,
+        })
+        .execute();
+      if (taken.affected !== 1) {
+        const holder = await this.leases.findOneBy({ workerId: settings.workerId });
+        throw new WorkerIdInUseError(
+          settings.workerId,
+          holder?.owner ?? 'unknown',
+          Number(holder?.expiresAt ?? 0n) - now,
+        );
+      }
+    }
+    this.validUntil = now + settings.ttlMs;
+    this.renewTimer = setInterval(
+      () => void this.renew(),
+      Math.max(100, Math.floor(settings.ttlMs / 3)),
+    );
+    this.renewTimer.unref();
+    this.logger.log(
+      { workerId: settings.workerId, owner: this.owner },
+      'Holding the snowflake WORKER_ID lease',
+    );
+  }
+
+  /** True while the lease is surely ours: ids may be made. */
+  isHeld(now = Date.now()): boolean {
+    return now < this.validUntil;
+  }
+
+  private async renew(): Promise<void> {
+    if (!this.settings) return;
+    const now = Date.now();
+    try {
+      const renewed = await this.leases
+        .createQueryBuilder()
+        .update()
+        .set({ expiresAt: BigInt(now + this.settings.ttlMs) })
+        .where('worker_id = :workerId AND owner = :owner', {
+          workerId: this.settings.workerId,
+          owner: this.owner,
+        })
+        .execute();
+      if (renewed.affected === 1) {
+        this.validUntil = now + this.settings.ttlMs;
+      } else {
+        this.validUntil = 0;
+        this.logger.error(
+          { workerId: this.settings.workerId },
+          'Lost the WORKER_ID lease to another instance; no new users until restart',
+        );
+      }
+    } catch (error) {
+      this.logger.warn(
+        { reason: (error as Error).message },
+        'Could not renew the WORKER_ID lease; retrying',
+      );
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.renewTimer);
+    if (!this.settings || this.validUntil === 0) return;
+    this.validUntil = 0;
+    try {
+      await this.leases.delete({ workerId: this.settings.workerId, owner: this.owner });
+    } catch (error) {
+      this.logger.warn(
+        { reason: (error as Error).message },
+        'Could not release the WORKER_ID lease; it runs out by itself',
+      );
+    }
+  }
+}

@@ -1,0 +1,141 @@
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+
+import { mintCode } from './support/http';
+import { TestStack } from './support/stack';
+import { createTestDatabase, TestDatabase } from './support/test-database';
+
+const migrate = join(__dirname, '..', 'dist', 'apps', 'customer', 'src', 'database', 'migrate.js');
+
+/** The seed project's DDL, as its Java service created the table. */
+const SEED_DDL = `
+  CREATE TABLE common_user (
+    id bigint NOT NULL,
+    status int DEFAULT 0,
+    nickname varchar(255) DEFAULT NULL,
+    phone varchar(20) DEFAULT NULL,
+    avatar varchar(255) DEFAULT NULL,
+    open_id varchar(100) DEFAULT NULL,
+    account_lock_reason varchar(255) DEFAULT NULL,
+    create_time datetime DEFAULT NULL,
+    update_time datetime DEFAULT NULL,
+    is_deleted int DEFAULT 0,
+    PRIMARY KEY (id)
+  ) ENGINE=InnoDB DEFAULT CHARSET=utf8`;
+
+async function runMigrations(db: TestDatabase): Promise<{ code: number; output: string }> {
+  try {
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [migrate], {
+      env: { PATH: process.env.PATH, DATABASE_URL: db.env.DATABASE_URL },
+    });
+    return { code: 0, output: stdout + stderr };
+  } catch (error) {
+    const failure = error as { code: number; stdout: string; stderr: string };
+    return { code: failure.code, output: failure.stdout + failure.stderr };
+  }
+}
+
+async function rows<T>(db: TestDatabase, sql: string): Promise<T[]> {
+  return (await db.query(sql)) as T[];
+}
+
+describe('MySQL migrations (npm run migration:run)', () => {
+  let db: TestDatabase;
+
+  beforeEach(async () => {
+    db = await createTestDatabase('mysql');
+  });
+  afterEach(() => db?.drop());
+
+  it('creates the schema on an empty database, and a second run is a no-op', async () => {
+    const first = await runMigrations(db);
+    const second = await runMigrations(db);
+
+    expect(first).toEqual({ code: 0, output: expect.stringContaining('Applied CreateCommonUser') });
+    expect(second).toEqual({ code: 0, output: expect.stringContaining('No pending migrations') });
+    const indexes = await rows<{ Key_name: string }>(
+      db,
+      "SHOW INDEX FROM common_user WHERE Non_unique = 0 AND Column_name = 'open_id'",
+    );
+    expect(indexes.map((index) => index.Key_name)).toEqual(['uk_common_user_open_id']);
+    const [table] = await rows<{ TABLE_COLLATION: string }>(
+      db,
+      "SELECT TABLE_COLLATION FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'common_user'",
+    );
+    expect(table.TABLE_COLLATION).toMatch(/^utf8mb4_/);
+  });
+
+  it("upgrades the seed's table, refusing the unique index while openids are duplicated and deleting nobody", async () => {
+    await db.execute(SEED_DDL);
+    await db.execute(
+      `INSERT INTO common_user (id, status, nickname, open_id, create_time, is_deleted) VALUES
+         (9007199254740993, 0, 'first', 'o-dup', '2024-01-01 00:00:00', 0),
+         (9007199254740995, 0, 'second', 'o-dup', '2024-01-01 00:00:01', 0),
+         (1863091127000012800, 1, 'frozen', 'o-solo', '2024-01-02 00:00:00', 0)`,
+    );
+
+    const refused = await runMigrations(db);
+
+    expect(refused.code).not.toBe(0);
+    expect(refused.output).toContain('open_id o-dup: users 9007199254740993, 9007199254740995');
+    expect((await db.users()).map((row) => row.id)).toEqual([
+      '9007199254740993',
+      '9007199254740995',
+      '1863091127000012800',
+    ]);
+    expect(await rows(db, "SHOW COLUMNS FROM common_user LIKE 'union_id'")).toHaveLength(1);
+    expect(
+      await rows(db, "SHOW INDEX FROM common_user WHERE Column_name = 'open_id'"),
+    ).toHaveLength(0);
+
+    await db.execute("UPDATE common_user SET open_id = NULL WHERE id = '9007199254740995'");
+    const resolved = await runMigrations(db);
+    const again = await runMigrations(db);
+
+    expect(resolved).toEqual({
+      code: 0,
+      output: expect.stringContaining('Applied UpgradeSeedCommonUser'),
+    });
+    expect(again.output).toContain('No pending migrations');
+    expect(
+      await rows(
+        db,
+        "SHOW INDEX FROM common_user WHERE Column_name = 'open_id' AND Non_unique = 0",
+      ),
+    ).toHaveLength(1);
+    await db.execute("UPDATE common_user SET nickname = '小明🐼' WHERE id = '1863091127000012800'");
+    const users = await db.users();
+    expect(users.map((row) => [row.id, row.nickname, row.status])).toEqual([
+      ['9007199254740993', 'first', 0],
+      ['9007199254740995', 'second', 0],
+      ['1863091127000012800', '小明🐼', 1],
+    ]);
+  });
+
+  it('lets a seed user log in with the id the seed gave them', async () => {
+    await db.execute(SEED_DDL);
+    expect((await runMigrations(db)).code).toBe(0);
+    const stack = await TestStack.start({ database: db });
+    try {
+      const { code, openid } = await mintCode(stack.sandboxUrl, { user: 'seed-user' });
+      await db.execute(
+        "INSERT INTO common_user (id, status, nickname, open_id, is_deleted) VALUES ('9007199254740993', 0, 'seed nickname', ?, 0)",
+        [openid],
+      );
+
+      const response = await fetch(`${stack.customerUrl}/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ code }),
+      });
+
+      expect(response.status).toBe(200);
+      expect(await response.json()).toMatchObject({
+        user: { id: '9007199254740993', nickname: 'seed nickname' },
+      });
+    } finally {
+      await stack.stop();
+    }
+  });
+});
