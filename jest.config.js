@@ -12,6 +12,8 @@ const shared = {
 };
 
 module.exports = {
+  // A project cannot set its own timeout: this one is for the e2e specs, which start processes.
+  testTimeout: 60000,
   projects: [
     {
       ...shared,
@@ -22,7 +24,6 @@ module.exports = {
       ...shared,
       displayName: 'e2e',
       testMatch: ['<rootDir>/{apps,test}/**/*.e2e-spec.ts'],
-      testTimeout: 60000,
     },
   ],
 };

@@ -21,6 +21,7 @@ export interface StackOptions {
 /** sandbox, publics and customer as real processes from dist/, on free ports. */
 export class TestStack {
   private constructor(
+    private readonly customerEnv: NodeJS.ProcessEnv,
     readonly sandbox: ManagedProcess,
     readonly publics: ManagedProcess,
     readonly customer: ManagedProcess,
@@ -67,6 +68,7 @@ export class TestStack {
       port: ports.customer,
     });
     const stack = new TestStack(
+      { ...envs.customer, ...options.customerEnv },
       sandbox,
       publics,
       customer,
@@ -80,6 +82,20 @@ export class TestStack {
       throw error;
     }
     return stack;
+  }
+
+  /** Another customer instance on the same database and publics (not started yet). */
+  async extraCustomer(
+    env: Record<string, string>,
+  ): Promise<{ process: ManagedProcess; url: string }> {
+    const port = await freePort();
+    const process = new ManagedProcess({
+      name: 'customer-extra',
+      script: entry.customer,
+      env: { ...this.customerEnv, DB_MIGRATE: 'false', ...env, CUSTOMER_PORT: String(port) },
+      port,
+    });
+    return { process, url: `http://127.0.0.1:${port}` };
   }
 
   async stop(): Promise<void> {

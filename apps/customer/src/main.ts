@@ -4,9 +4,10 @@ import { Logger } from 'nestjs-pino';
 
 import { AppModule } from './app.module';
 import { customerListenAddress } from './config/customer.env';
-import { acceptJsonBodiesOnly } from './errors/body-parsing';
 import { HttpExceptionFilter } from './errors/http-exception.filter';
 import { createHttpValidationPipe } from './errors/http-validation.pipe';
+import { acceptJsonBodiesOnly } from './http/body-parsing';
+import { closeConnectionsWhenDraining } from './http/drain-on-close';
 
 /** Requests larger than this are refused with 413 before they are parsed. */
 const BODY_LIMIT_BYTES = 16 * 1024;
@@ -15,6 +16,7 @@ async function bootstrap(): Promise<void> {
   const address = customerListenAddress();
   const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES });
   acceptJsonBodiesOnly(adapter.getInstance());
+  closeConnectionsWhenDraining(adapter.getInstance());
   const app = await NestFactory.create<NestFastifyApplication>(AppModule, adapter, {
     bufferLogs: true,
     bodyParser: false,
@@ -23,7 +25,7 @@ async function bootstrap(): Promise<void> {
   app.useLogger(logger);
   app.useGlobalPipes(createHttpValidationPipe());
   app.useGlobalFilters(new HttpExceptionFilter());
-  app.enableShutdownHooks();
+  app.enableShutdownHooks(['SIGTERM', 'SIGINT'], { useProcessExit: true });
   await app.listen(address.port, address.host);
   logger.log(`customer listening on ${await app.getUrl()}`, 'Bootstrap');
 }

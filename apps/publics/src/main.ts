@@ -18,7 +18,7 @@ async function bootstrap(): Promise<void> {
   app.useLogger(logger);
   app.useGlobalPipes(createRpcValidationPipe());
   app.useGlobalFilters(new PublicsRpcExceptionFilter());
-  app.enableShutdownHooks();
+  app.enableShutdownHooks(['SIGTERM', 'SIGINT'], { useProcessExit: true });
   await app.listen();
   logger.log(`publics listening on tcp://${address.host}:${address.port}`, 'Bootstrap');
 }

@@ -1,6 +1,7 @@
 import { LoggingModule } from '@app/common';
-import { Module } from '@nestjs/common';
+import { Module, ValidationPipe } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
+import { APP_PIPE } from '@nestjs/core';
 
 import { validateSandboxEnv } from './config/sandbox.env';
 import { HealthController } from './health/health.controller';
@@ -13,5 +14,12 @@ import { SandboxModule } from './sandbox/sandbox.module';
     SandboxModule,
   ],
   controllers: [HealthController],
+  providers: [
+    {
+      provide: APP_PIPE,
+      useFactory: () =>
+        new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }),
+    },
+  ],
 })
 export class AppModule {}

@@ -1,7 +1,7 @@
-import { setTimeout as sleep } from 'node:timers/promises';
+import { setImmediate as nextTurn, setTimeout as sleep } from 'node:timers/promises';
 
 import { Code2SessionResult } from '@app/contracts';
-import { Injectable, Logger } from '@nestjs/common';
+import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 
 import { PublicsConfig } from '../config/publics.env';
@@ -16,7 +16,7 @@ function hasErrcode(
 }
 
 @Injectable()
-export class WechatService {
+export class WechatService implements BeforeApplicationShutdown {
   private readonly logger = new Logger(WechatService.name);
   private readonly retryDelayMs: number;
   /** Exchanges under way, by code: a client retry of the same code joins the first exchange. */
@@ -35,6 +35,20 @@ export class WechatService {
     const exchange = this.exchange(code).finally(() => this.inFlight.delete(code));
     this.inFlight.set(code, exchange);
     return exchange;
+  }
+
+  /**
+   * On SIGTERM, before the TCP server closes its sockets, let the exchanges
+   * under way answer their callers (each is bounded by WECHAT_TIMEOUT_MS).
+   */
+  async beforeApplicationShutdown(): Promise<void> {
+    if (this.inFlight.size === 0) return;
+    this.logger.log(
+      { inFlight: this.inFlight.size },
+      'Finishing WeChat calls under way before stopping',
+    );
+    await Promise.allSettled(this.inFlight.values());
+    await nextTurn();
   }
 
   private async exchange(code: string): Promise<Code2SessionResult> {

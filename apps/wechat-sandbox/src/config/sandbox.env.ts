@@ -6,8 +6,16 @@ import {
   SANDBOX_APPID,
   SANDBOX_SECRET,
 } from '@app/common';
-import { IsIn, IsInt, IsString, Max, Min, MinLength } from 'class-validator';
+import { IsIn, IsInt, IsNotEmpty, IsString, Max, Min } from 'class-validator';
 
+/** The appid the sandbox accepts unless WECHAT_SANDBOX_APPID says otherwise. */
+export const DEFAULT_SANDBOX_APPID = SANDBOX_APPID;
+/** The secret the sandbox accepts unless WECHAT_SANDBOX_SECRET says otherwise. It opens nothing real. */
+export const DEFAULT_SANDBOX_SECRET = SANDBOX_SECRET;
+export const DEFAULT_SANDBOX_HOST = '127.0.0.1';
+export const DEFAULT_SANDBOX_PORT = 4100;
+
+/** The sandbox's environment; every variable is optional. */
 export class SandboxEnv {
   @IsIn(Object.values(NodeEnv))
   NODE_ENV: NodeEnv = NodeEnv.Production;
@@ -16,26 +24,35 @@ export class SandboxEnv {
   LOG_LEVEL: LogLevel = 'info';
 
   @IsString()
-  WECHAT_SANDBOX_HOST: string = '127.0.0.1';
+  @IsNotEmpty()
+  WECHAT_SANDBOX_HOST: string = DEFAULT_SANDBOX_HOST;
 
+  /** 0 picks a free port (the listening line says which). */
   @IsInt()
   @Min(0)
   @Max(65535)
-  WECHAT_SANDBOX_PORT: number = 4100;
+  WECHAT_SANDBOX_PORT: number = DEFAULT_SANDBOX_PORT;
 
   @IsString()
-  @MinLength(1)
-  WECHAT_SANDBOX_APPID: string = SANDBOX_APPID;
+  @IsNotEmpty()
+  WECHAT_SANDBOX_APPID: string = DEFAULT_SANDBOX_APPID;
 
   @IsString()
-  @MinLength(1)
-  WECHAT_SANDBOX_SECRET: string = SANDBOX_SECRET;
+  @IsNotEmpty()
+  WECHAT_SANDBOX_SECRET: string = DEFAULT_SANDBOX_SECRET;
 }
 
+/** ConfigModule's `validate`: applies the defaults, throws listing every bad key and why. */
 export const validateSandboxEnv = createEnvValidator(SandboxEnv);
 
-/** Where the sandbox listens; read before the app exists, so it validates the env itself. */
-export function sandboxListenAddress(): { host: string; port: number } {
-  const env = validateSandboxEnv(process.env);
-  return { host: env.WECHAT_SANDBOX_HOST, port: env.WECHAT_SANDBOX_PORT };
+/**
+ * Where the sandbox listens. main.ts reads it before Nest starts, so a bad
+ * environment fails with the list of bad keys rather than a Nest init error.
+ */
+export function sandboxListenAddress(env: Record<string, unknown> = process.env): {
+  host: string;
+  port: number;
+} {
+  const valid = validateSandboxEnv(env);
+  return { host: valid.WECHAT_SANDBOX_HOST, port: valid.WECHAT_SANDBOX_PORT };
 }

@@ -1,88 +1,197 @@
-import { CODE_TTL_MS, CodeStore } from './code-store';
+import {
+  CODE_PURGE_INTERVAL_MS,
+  CODE_TTL_MS,
+  CodeStore,
+  ERRCODE_CODE_USED,
+  ERRCODE_INVALID_CODE,
+  MintOptions,
+} from './code-store';
 import { SandboxClock } from './sandbox-clock';
+
+const T0 = 1_764_000_000_000;
 
 describe(CodeStore.name, () => {
   let now: number;
+  let clock: SandboxClock;
   let sut: CodeStore;
 
   beforeEach(() => {
-    now = 1_764_000_000_000;
-    sut = new CodeStore(new SandboxClock(() => now));
+    now = T0;
+    clock = new SandboxClock(() => now);
+    sut = new CodeStore(clock);
   });
-  afterEach(() => sut.onModuleDestroy());
 
-  const mint = (extra: Partial<Parameters<CodeStore['mint']>[0]> = {}) =>
-    sut.mint({ user: 'u', openid: 'o-u', unionid: 'un-u', ...extra });
+  const mint = (extra: Partial<MintOptions> = {}) =>
+    sut.mint({ openid: 'o-alice', unionid: 'u-alice', ...extra });
 
-  it('answers a session once, then 40163', () => {
-    const code = mint();
+  describe('single use', () => {
+    it('answers the session once, then 40163 code been used', () => {
+      const code = mint();
 
-    expect(sut.exchange(code)).toEqual({
-      outcome: 'session',
-      openid: 'o-u',
-      unionid: 'un-u',
-      delayMs: 0,
+      expect(sut.exchange(code)).toEqual({
+        outcome: 'session',
+        openid: 'o-alice',
+        unionid: 'u-alice',
+        delayMs: 0,
+      });
+      expect(sut.exchange(code)).toEqual({
+        outcome: 'error',
+        errcode: ERRCODE_CODE_USED,
+        delayMs: 0,
+      });
+      expect(sut.exchange(code)).toMatchObject({ errcode: ERRCODE_CODE_USED });
     });
-    expect(sut.exchange(code)).toMatchObject({ outcome: 'error', errcode: 40163 });
+
+    it('answers 40029 for a code it never issued', () => {
+      expect(sut.exchange('never-issued')).toEqual({
+        outcome: 'error',
+        errcode: ERRCODE_INVALID_CODE,
+        delayMs: 0,
+      });
+    });
+
+    it('keeps codes apart: using one leaves the others fresh', () => {
+      const first = mint();
+      const second = mint();
+
+      sut.exchange(first);
+
+      expect(sut.exchange(second).outcome).toBe('session');
+    });
+
+    it('issues distinct codes of 32 url-safe characters', () => {
+      const codes = new Set(Array.from({ length: 1000 }, () => mint()));
+
+      expect(codes.size).toBe(1000);
+      for (const code of codes) expect(code).toMatch(/^[A-Za-z0-9_-]{32}$/);
+    });
   });
 
-  it('answers 40029 for a code it never issued', () => {
-    expect(sut.exchange('unknown')).toMatchObject({ outcome: 'error', errcode: 40029 });
+  describe('expiry', () => {
+    it('still answers a code one millisecond before it is five minutes old', () => {
+      const code = mint();
+      now += CODE_TTL_MS - 1;
+
+      expect(sut.exchange(code).outcome).toBe('session');
+    });
+
+    it('answers 40029 once a code is five minutes old', () => {
+      const code = mint();
+      now += CODE_TTL_MS;
+
+      expect(sut.exchange(code)).toMatchObject({ errcode: ERRCODE_INVALID_CODE });
+    });
+
+    it('answers 40029, not 40163, for a used code once it has expired', () => {
+      const code = mint();
+      sut.exchange(code);
+      now += CODE_TTL_MS;
+
+      expect(sut.exchange(code)).toMatchObject({ errcode: ERRCODE_INVALID_CODE });
+    });
+
+    it('expires codes when the sandbox clock is advanced', () => {
+      const code = mint();
+
+      clock.advance(CODE_TTL_MS);
+
+      expect(sut.exchange(code)).toMatchObject({ errcode: ERRCODE_INVALID_CODE });
+    });
   });
 
-  it('answers 40029 once a code is five minutes old', () => {
-    const code = mint();
-    now += CODE_TTL_MS - 1;
-    const stillFresh = sut.exchange(mint());
-    now += 1;
+  describe('injected errors', () => {
+    it('answers the errcode on every exchange when no failure count is given', () => {
+      const code = mint({ errcode: 45011 });
 
-    expect(stillFresh.outcome).toBe('session');
-    expect(sut.exchange(code)).toMatchObject({ outcome: 'error', errcode: 40029 });
+      for (let i = 0; i < 5; i += 1) {
+        expect(sut.exchange(code)).toEqual({ outcome: 'error', errcode: 45011, delayMs: 0 });
+      }
+    });
+
+    it('answers the errcode for the first failures only, then 40163 as the code is used up', () => {
+      const code = mint({ errcode: 40226, failures: 2 });
+
+      expect(sut.exchange(code)).toMatchObject({ errcode: 40226 });
+      expect(sut.exchange(code)).toMatchObject({ errcode: 40226 });
+      expect(sut.exchange(code)).toMatchObject({ errcode: ERRCODE_CODE_USED });
+    });
+
+    it('does not use the code up on -1, so the exchange after the failures succeeds', () => {
+      const code = mint({ errcode: -1, failures: 2 });
+
+      expect(sut.exchange(code)).toMatchObject({ errcode: -1 });
+      expect(sut.exchange(code)).toMatchObject({ errcode: -1 });
+      expect(sut.exchange(code)).toMatchObject({ outcome: 'session', openid: 'o-alice' });
+      expect(sut.exchange(code)).toMatchObject({ errcode: ERRCODE_CODE_USED });
+    });
+
+    it('answers 40029 rather than the injected errcode once the code has expired', () => {
+      const code = mint({ errcode: 45011 });
+      now += CODE_TTL_MS;
+
+      expect(sut.exchange(code)).toMatchObject({ errcode: ERRCODE_INVALID_CODE });
+    });
   });
 
-  it('answers an injected errcode for every exchange by default, using the code up', () => {
-    const code = mint({ errcode: 45011 });
+  describe('delay', () => {
+    it('carries the delay of the code on every answer about it', () => {
+      const code = mint({ delayMs: 250 });
 
-    expect(sut.exchange(code)).toMatchObject({ errcode: 45011 });
-    expect(sut.exchange(code)).toMatchObject({ errcode: 45011 });
+      expect(sut.exchange(code)).toMatchObject({ outcome: 'session', delayMs: 250 });
+      expect(sut.exchange(code)).toMatchObject({ errcode: ERRCODE_CODE_USED, delayMs: 250 });
+      now += CODE_TTL_MS;
+      expect(sut.exchange(code)).toMatchObject({ errcode: ERRCODE_INVALID_CODE, delayMs: 250 });
+    });
+
+    it('carries the delay on injected errors', () => {
+      const code = mint({ errcode: -1, failures: 1, delayMs: 100 });
+
+      expect(sut.exchange(code)).toMatchObject({ errcode: -1, delayMs: 100 });
+    });
   });
 
-  it('answers the injected errcode only for the first failures, then 40163 as the code is used up', () => {
-    const code = mint({ errcode: 40226, failures: 1 });
+  describe('purge', () => {
+    it('drops expired codes, used or not, and keeps the fresh ones', () => {
+      const used = mint();
+      sut.exchange(used);
+      mint();
+      now += CODE_TTL_MS;
+      const fresh = mint();
 
-    expect(sut.exchange(code)).toMatchObject({ errcode: 40226 });
-    expect(sut.exchange(code)).toMatchObject({ errcode: 40163 });
-  });
+      sut.purge();
 
-  it('does not use the code up on -1, so the exchange after the failures succeeds', () => {
-    const code = mint({ errcode: -1, failures: 2 });
+      expect(sut.size).toBe(1);
+      expect(sut.exchange(fresh).outcome).toBe('session');
+    });
 
-    expect(sut.exchange(code)).toMatchObject({ errcode: -1 });
-    expect(sut.exchange(code)).toMatchObject({ errcode: -1 });
-    expect(sut.exchange(code)).toMatchObject({ outcome: 'session' });
-  });
+    it('keeps used codes until they expire, so a reuse still answers 40163', () => {
+      const code = mint();
+      sut.exchange(code);
 
-  it('carries the delay of the code on every answer', () => {
-    const code = mint({ delayMs: 250 });
+      sut.purge();
 
-    expect(sut.exchange(code).delayMs).toBe(250);
-    expect(sut.exchange(code).delayMs).toBe(250);
-  });
+      expect(sut.exchange(code)).toMatchObject({ errcode: ERRCODE_CODE_USED });
+    });
 
-  it('forgets expired codes when purging and keeps fresh ones', () => {
-    mint();
-    now += CODE_TTL_MS;
-    mint();
+    it('purges on a timer once the module is started, and stops with it', () => {
+      jest.useFakeTimers();
+      try {
+        sut.onModuleInit();
+        mint();
+        now += CODE_TTL_MS;
 
-    sut.purge();
+        jest.advanceTimersByTime(CODE_PURGE_INTERVAL_MS);
+        expect(sut.size).toBe(0);
 
-    expect(sut.size).toBe(1);
-  });
-
-  it('issues distinct url-safe codes', () => {
-    const codes = new Set(Array.from({ length: 1000 }, () => mint()));
-
-    expect(codes.size).toBe(1000);
-    for (const code of codes) expect(code).toMatch(/^[\w-]{32}$/);
+        sut.onModuleDestroy();
+        mint();
+        now += CODE_TTL_MS;
+        jest.advanceTimersByTime(CODE_PURGE_INTERVAL_MS);
+        expect(sut.size).toBe(1);
+      } finally {
+        sut.onModuleDestroy();
+        jest.useRealTimers();
+      }
+    });
   });
 });

@@ -3,6 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Controller, Get, Header, Query } from '@nestjs/common';
 
 import { CodeStore } from './code-store';
+import { Jscode2SessionQuery, readJscode2SessionQuery } from './dto/jscode2session-query.dto';
 import { SandboxCredentials } from './sandbox-credentials';
 import {
   WechatErrorAnswer,
@@ -11,13 +12,12 @@ import {
   wechatSession,
 } from './wechat-answers';
 
-type Jscode2SessionQuery = Partial<Record<'appid' | 'secret' | 'js_code' | 'grant_type', unknown>>;
+const AUTHORIZATION_CODE = 'authorization_code';
 
-function text(value: unknown): string | undefined {
-  return typeof value === 'string' && value.length > 0 ? value : undefined;
-}
-
-/** WeChat's `GET /sns/jscode2session`: always HTTP 200, JSON sent as text/plain, errors as errcode. */
+/**
+ * WeChat's `GET /sns/jscode2session`: always HTTP 200, the JSON body sent as
+ * text/plain (as WeChat does), failures as `errcode` + `errmsg`.
+ */
 @Controller('sns')
 export class Jscode2SessionController {
   constructor(
@@ -27,22 +27,20 @@ export class Jscode2SessionController {
 
   @Get('jscode2session')
   @Header('Content-Type', 'text/plain')
-  async jscode2session(@Query() query: Jscode2SessionQuery): Promise<string> {
-    const answer = await this.answer(query);
-    return JSON.stringify(answer);
+  async jscode2session(@Query() query: Record<string, unknown>): Promise<string> {
+    return JSON.stringify(await this.answer(readJscode2SessionQuery(query)));
   }
 
+  /** WeChat's checks, in WeChat's order. */
   private async answer(
     query: Jscode2SessionQuery,
   ): Promise<WechatErrorAnswer | WechatSessionAnswer> {
-    const appid = text(query.appid);
-    const secret = text(query.secret);
-    const code = text(query.js_code);
-    if (!appid) return wechatError(41002);
-    if (!secret) return wechatError(41004);
-    if (!code) return wechatError(41008);
-    if (query.grant_type !== 'authorization_code') return wechatError(40002);
-    if (appid !== this.credentials.appid) return wechatError(40013);
+    const { appid, secret, js_code: code, grant_type: grantType } = query;
+    if (appid === undefined) return wechatError(41002);
+    if (secret === undefined) return wechatError(41004);
+    if (code === undefined) return wechatError(41008);
+    if (grantType !== AUTHORIZATION_CODE) return wechatError(40002);
+    if (!this.credentials.isAppid(appid)) return wechatError(40013);
     if (!this.credentials.isSecret(secret)) return wechatError(40125);
 
     const exchange = this.codes.exchange(code);

@@ -5,24 +5,24 @@ import { ConfigService } from '@nestjs/config';
 
 import { SandboxEnv } from '../config/sandbox.env';
 
-function sameSecret(given: string, expected: string): boolean {
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
-
-/** The appid/secret this sandbox was started with. */
+/** The appid and secret this sandbox was started with. The secret never leaves this class. */
 @Injectable()
 export class SandboxCredentials {
   readonly appid: string;
-  private readonly secret: string;
+  private readonly secret: Buffer;
 
   constructor(config: ConfigService<SandboxEnv, true>) {
     this.appid = config.get('WECHAT_SANDBOX_APPID', { infer: true });
-    this.secret = config.get('WECHAT_SANDBOX_SECRET', { infer: true });
+    this.secret = Buffer.from(config.get('WECHAT_SANDBOX_SECRET', { infer: true }));
   }
 
+  isAppid(given: string): boolean {
+    return given === this.appid;
+  }
+
+  /** Constant-time for secrets of the right length; other lengths are refused at once. */
   isSecret(given: string): boolean {
-    return sameSecret(given, this.secret);
+    const candidate = Buffer.from(given);
+    return candidate.length === this.secret.length && timingSafeEqual(candidate, this.secret);
   }
 }

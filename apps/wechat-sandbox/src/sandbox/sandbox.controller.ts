@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
 
 import { CodeStore } from './code-store';
-import { AdvanceClockDto } from './dto/advance-clock.dto';
+import { AdvanceClockDto, AdvanceClockResponse } from './dto/advance-clock.dto';
 import { MintCodeDto, MintCodeResponse } from './dto/mint-code.dto';
 import { sandboxOpenid, sandboxUnionid } from './identity';
 import { SandboxClock } from './sandbox-clock';
@@ -19,13 +19,19 @@ export class SandboxController {
   @Post('codes')
   mintCode(@Body() body: MintCodeDto): MintCodeResponse {
     const openid = sandboxOpenid(this.credentials.appid, body.user);
-    const code = this.codes.mint({ ...body, openid, unionid: sandboxUnionid(body.user) });
+    const code = this.codes.mint({
+      openid,
+      unionid: sandboxUnionid(body.user),
+      errcode: body.errcode,
+      failures: body.failures,
+      delayMs: body.delayMs,
+    });
     return { code, openid };
   }
 
   @Post('clock/advance')
   @HttpCode(HttpStatus.OK)
-  advanceClock(@Body() body: AdvanceClockDto): { now: number } {
+  advanceClock(@Body() body: AdvanceClockDto): AdvanceClockResponse {
     return { now: this.clock.advance(body.ms) };
   }
 }

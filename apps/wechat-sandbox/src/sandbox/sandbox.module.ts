@@ -11,7 +11,8 @@ import { SandboxCredentials } from './sandbox-credentials';
   providers: [
     CodeStore,
     SandboxCredentials,
-    { provide: SandboxClock, useValue: new SandboxClock() },
+    // A factory, not a class provider: the clock's constructor takes a function Nest cannot inject.
+    { provide: SandboxClock, useFactory: () => new SandboxClock() },
   ],
 })
 export class SandboxModule {}

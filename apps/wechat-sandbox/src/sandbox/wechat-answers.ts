@@ -1,36 +1,46 @@
 import { randomBytes } from 'node:crypto';
 
-const errmsgs: Record<number, string> = {
-  [-1]: 'system error',
-  40002: 'invalid grant_type',
-  40013: 'invalid appid',
-  40029: 'invalid code',
-  40125: 'invalid appsecret',
-  40163: 'code been used',
-  40226: 'high risk user',
-  41002: 'appid missing',
-  41004: 'appsecret missing',
-  41008: 'missing code',
-  45011: 'api minute-quota reach limit  mustslower  retry next minute',
-};
+/** WeChat's errmsg for the errcodes the sandbox answers. */
+const ERRMSGS: ReadonlyMap<number, string> = new Map([
+  [-1, 'system error'],
+  [40002, 'invalid grant_type'],
+  [40013, 'invalid appid'],
+  [40029, 'invalid code'],
+  [40125, 'invalid appsecret'],
+  [40163, 'code been used'],
+  [40226, 'high risk user'],
+  [41002, 'appid missing'],
+  [41004, 'appsecret missing'],
+  [41008, 'missing code'],
+  [45011, 'api minute-quota reach limit  mustslower  retry next minute'],
+]);
+const INJECTED_ERRMSG = 'sandbox injected error';
 
+/** jscode2session's error body. */
 export interface WechatErrorAnswer {
   errcode: number;
   errmsg: string;
 }
 
+/** jscode2session's success body (WeChat sends no errcode on success). */
 export interface WechatSessionAnswer {
   session_key: string;
   openid: string;
   unionid: string;
 }
 
-/** An error body as WeChat writes it, with its request id on the message. */
-export function wechatError(errcode: number): WechatErrorAnswer {
-  const rid = randomBytes(6).toString('hex');
-  return { errcode, errmsg: `${errmsgs[errcode] ?? 'sandbox injected error'}, rid: ${rid}` };
+/** A request id shaped like WeChat's: hex seconds, then two random hex words ("6836b3e5-1b2c3d4e-5f6a7b8c"). */
+export function wechatRid(nowMs: number = Date.now()): string {
+  const random = randomBytes(8).toString('hex');
+  return `${Math.floor(nowMs / 1000).toString(16)}-${random.slice(0, 8)}-${random.slice(8)}`;
 }
 
+/** An error body as WeChat writes it, its request id at the end of the message. */
+export function wechatError(errcode: number): WechatErrorAnswer {
+  return { errcode, errmsg: `${ERRMSGS.get(errcode) ?? INJECTED_ERRMSG}, rid: ${wechatRid()}` };
+}
+
+/** A success body with a fresh session_key: 16 random bytes, 24 base64 characters. */
 export function wechatSession(openid: string, unionid: string): WechatSessionAnswer {
   return { session_key: randomBytes(16).toString('base64'), openid, unionid };
 }

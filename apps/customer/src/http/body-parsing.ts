@@ -1,7 +1,7 @@
 import { HttpStatus } from '@nestjs/common';
 import { FastifyInstance } from 'fastify';
 
-import { AppException, CustomerErrorCode } from './app.exception';
+import { AppException, CustomerErrorCode } from '../errors/app.exception';
 
 /**
  * JSON only: other content types get fastify's 415, and a body that is not JSON
