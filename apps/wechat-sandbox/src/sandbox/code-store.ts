@@ -1,7 +1,6 @@
-import { randomBytes } from 'node:crypto';
-
 import { Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 
+import { randomPool } from './random-pool';
 import { SandboxClock } from './sandbox-clock';
 
 /** WeChat's codes live five minutes. */
@@ -84,7 +83,7 @@ export class CodeStore implements OnModuleInit, OnModuleDestroy {
 
   /** Issues a fresh code, as wx.login does for a mini-program user. */
   mint(options: MintOptions): string {
-    const code = randomBytes(CODE_BYTES).toString('base64url');
+    const code = randomPool.base64url(CODE_BYTES);
     const injected = options.errcode !== undefined;
     this.codes.set(code, {
       expiresAt: this.clock.now() + CODE_TTL_MS,

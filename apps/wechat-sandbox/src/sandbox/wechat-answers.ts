@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomPool } from './random-pool';
 
 /** WeChat's errmsg for the errcodes the sandbox answers. */
 const ERRMSGS: ReadonlyMap<number, string> = new Map([
@@ -31,7 +31,7 @@ export interface WechatSessionAnswer {
 
 /** A request id shaped like WeChat's: hex seconds, then two random hex words ("6836b3e5-1b2c3d4e-5f6a7b8c"). */
 export function wechatRid(nowMs: number = Date.now()): string {
-  const random = randomBytes(8).toString('hex');
+  const random = randomPool.hex(8);
   return `${Math.floor(nowMs / 1000).toString(16)}-${random.slice(0, 8)}-${random.slice(8)}`;
 }
 
@@ -42,5 +42,5 @@ export function wechatError(errcode: number): WechatErrorAnswer {
 
 /** A success body with a fresh session_key: 16 random bytes, 24 base64 characters. */
 export function wechatSession(openid: string, unionid: string): WechatSessionAnswer {
-  return { session_key: randomBytes(16).toString('base64'), openid, unionid };
+  return { session_key: randomPool.base64(16), openid, unionid };
 }

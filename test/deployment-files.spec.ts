@@ -1,0 +1,125 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { getMetadataStorage } from 'class-validator';
+import { parse } from 'yaml';
+
+import { CustomerEnv } from '../apps/customer/src/config/customer.env';
+import { PublicsEnv } from '../apps/publics/src/config/publics.env';
+import { SandboxEnv } from '../apps/wechat-sandbox/src/config/sandbox.env';
+import { isRunnableApp } from '../tools/docker/apps';
+
+const root = join(__dirname, '..');
+const read = (file: string) => readFileSync(join(root, file), 'utf8');
+
+interface ComposeService {
+  command?: string[];
+  profiles?: string[];
+  environment?: Record<string, string>;
+  depends_on?: Record<string, { condition: string }>;
+  healthcheck?: { test: unknown };
+  volumes?: string[];
+  ports?: string[];
+}
+
+const compose = parse(read('docker-compose.yml'), { merge: true }) as {
+  services: Record<string, ComposeService>;
+  volumes: Record<string, unknown>;
+};
+
+/** The variables an app's config class validates: the schema the compose file must match. */
+function configKeys(envClass: new () => object): Set<string> {
+  const metadata = getMetadataStorage().getTargetValidationMetadatas(envClass, '', true, false);
+  return new Set(metadata.map((entry) => entry.propertyName));
+}
+
+describe('docker-compose.yml', () => {
+  it.each([
+    ['customer', CustomerEnv],
+    ['publics', PublicsEnv],
+    ['wechat-sandbox', SandboxEnv],
+  ] as const)('sets only variables that the %s config knows', (service, envClass) => {
+    const known = configKeys(envClass);
+    const names = Object.keys(compose.services[service].environment ?? {});
+
+    expect(names.length).toBeGreaterThan(0);
+    expect(names.filter((name) => !known.has(name))).toEqual([]);
+  });
+
+  it('runs each app service with a command the image understands', () => {
+    for (const service of ['customer', 'publics', 'wechat-sandbox']) {
+      const [app] = compose.services[service].command ?? [];
+      expect(isRunnableApp(app)).toBe(true);
+    }
+  });
+
+  it('starts customer after a healthy MySQL and a started publics, migrating at start', () => {
+    const customer = compose.services.customer;
+
+    expect(customer.depends_on).toEqual({
+      mysql: { condition: 'service_healthy' },
+      publics: { condition: 'service_started' },
+    });
+    expect(customer.environment?.DB_MIGRATE).toBe('true');
+    expect(customer.environment?.DATABASE_URL).toMatch(/^mysql:\/\/.+@mysql:3306\//);
+    expect(customer.environment?.WORKER_ID).toBeDefined();
+    expect(customer.environment?.PUBLICS_HOST).toBe('publics');
+  });
+
+  it('keeps MySQL data in a volume and checks its health', () => {
+    const mysql = compose.services.mysql;
+
+    expect(mysql.healthcheck?.test).toBeDefined();
+    expect(mysql.volumes).toEqual(['mysql-data:/var/lib/mysql']);
+    expect(compose.volumes).toHaveProperty('mysql-data');
+  });
+
+  it('runs the WeChat sandbox under the dev profile only', () => {
+    expect(compose.services['wechat-sandbox'].profiles).toEqual(['dev']);
+    expect(compose.services.publics.profiles).toBeUndefined();
+  });
+
+  it('takes every variable it interpolates from .env.example, which .gitignore keeps .env apart from', () => {
+    const used = new Set(
+      [...read('docker-compose.yml').matchAll(/\$\{(\w+)/g)].map((match) => match[1]),
+    );
+    const documented = new Set(
+      read('.env.example')
+        .split('\n')
+        .map((line) => /^(\w+)=/.exec(line)?.[1])
+        .filter((name): name is string => name !== undefined),
+    );
+
+    expect([...used].filter((name) => !documented.has(name))).toEqual([]);
+    expect(read('.gitignore').split('\n')).toContain('.env');
+  });
+});
+
+describe('Dockerfile', () => {
+  const stages = read('Dockerfile')
+    .split(/^FROM /m)
+    .slice(1)
+    .map((stage) => `FROM ${stage}`);
+  const runtime = stages[stages.length - 1];
+
+  it('builds in one stage and runs from a slim Node LTS stage', () => {
+    expect(stages.length).toBeGreaterThanOrEqual(2);
+    expect(read('Dockerfile')).toMatch(/^ARG NODE_IMAGE=node:(20|22|24)-[\w-]*slim$/m);
+    expect(runtime).toMatch(/^FROM \$\{NODE_IMAGE\} AS runtime/);
+    expect(runtime).toContain('COPY --from=build /app/dist ./dist');
+  });
+
+  it('installs production dependencies only, and runs as a non-root user', () => {
+    expect(runtime).toContain('npm ci --omit=dev');
+    expect(runtime).toMatch(/^USER node$/m);
+    expect(runtime).toMatch(/^ENTRYPOINT \["node", "dist\/tools\/docker\/run-app.js"\]$/m);
+  });
+
+  it('copies only paths that exist', () => {
+    const sources = [...read('Dockerfile').matchAll(/^COPY (?!--from)(.+) \S+$/gm)].flatMap(
+      (match) => match[1].split(' '),
+    );
+
+    expect(sources.filter((source) => !existsSync(join(root, source)))).toEqual([]);
+  });
+});
