@@ -45,6 +45,9 @@ export class TestStack {
       WECHAT_SECRET: 'e2e-wechat-secret-value',
       WECHAT_RETRY_DELAY_MS: '50',
       CUSTOMER_HOST: '127.0.0.1',
+      // Most suites log in far more than a person would; the rate-limit suite sets its own.
+      LOGIN_RATE_LIMIT: '0',
+      LOGIN_CODE_RATE_LIMIT: '0',
       ...options.database.env,
       ...options.env,
     };

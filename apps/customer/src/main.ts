@@ -3,7 +3,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { Logger } from 'nestjs-pino';
 
 import { AppModule } from './app.module';
-import { customerListenAddress } from './config/customer.env';
+import { customerServerSettings } from './config/customer.env';
 import { HttpExceptionFilter } from './errors/http-exception.filter';
 import { createHttpValidationPipe } from './errors/http-validation.pipe';
 import { acceptJsonBodiesOnly } from './http/body-parsing';
@@ -13,8 +13,11 @@ import { closeConnectionsWhenDraining } from './http/drain-on-close';
 const BODY_LIMIT_BYTES = 16 * 1024;
 
 async function bootstrap(): Promise<void> {
-  const address = customerListenAddress();
-  const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES });
+  const address = customerServerSettings();
+  const adapter = new FastifyAdapter({
+    bodyLimit: BODY_LIMIT_BYTES,
+    trustProxy: address.trustProxy,
+  });
   acceptJsonBodiesOnly(adapter.getInstance());
   closeConnectionsWhenDraining(adapter.getInstance());
   const app = await NestFactory.create<NestFastifyApplication>(AppModule, adapter, {

@@ -1,6 +1,7 @@
-import { Body, Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, HttpStatus, Post, UseGuards } from '@nestjs/common';
 
 import { AuthService } from './auth.service';
+import { LoginThrottlerGuard } from './login-throttler';
 import { LoginDto } from './dto/login.dto';
 import { LoginResponseDto } from './dto/login-response.dto';
 
@@ -11,6 +12,7 @@ export class AuthController {
   /** Exchange a wx.login code for a token, creating the user on first login. */
   @Post('login')
   @HttpCode(HttpStatus.OK)
+  @UseGuards(LoginThrottlerGuard)
   login(@Body() body: LoginDto): Promise<LoginResponseDto> {
     return this.auth.login(body);
   }

@@ -1,9 +1,7 @@
-import { HttpStatus, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 
-import { AppException, CustomerErrorCode } from '../errors/app.exception';
 import { PublicsClient } from '../publics/publics.client';
-import { CommonUser } from '../users/user.entity';
-import { UserStatus } from '../users/user-status';
+import { assertMayUseAccount } from '../users/account-state';
 import { UsersService } from '../users/users.service';
 import { LoginDto } from './dto/login.dto';
 import { LoginResponseDto, UserProfileDto } from './dto/login-response.dto';
@@ -23,25 +21,7 @@ export class AuthService {
       nickname: request.nickname,
       avatar: request.avatar,
     });
-    this.assertMayLogIn(user);
+    assertMayUseAccount(user);
     return { token: this.tokens.issue(user), user: UserProfileDto.from(user) };
-  }
-
-  private assertMayLogIn(user: CommonUser): void {
-    if (user.isDeleted !== 0) {
-      throw new AppException(
-        HttpStatus.FORBIDDEN,
-        CustomerErrorCode.ACCOUNT_DELETED,
-        'This account has been deleted',
-      );
-    }
-    if (user.status === UserStatus.Frozen) {
-      const reason = user.accountLockReason?.trim() || 'no reason given';
-      throw new AppException(
-        HttpStatus.FORBIDDEN,
-        CustomerErrorCode.ACCOUNT_FROZEN,
-        `This account is frozen: ${reason}`,
-      );
-    }
   }
 }

@@ -73,6 +73,53 @@ export class CustomerEnv {
   @MinLength(1)
   JWT_ISSUER: string = 'wechat-login-platform';
 
+  /** The `aud` claim tokens carry and verification requires. */
+  @IsString()
+  @MinLength(1)
+  JWT_AUDIENCE: string = 'wechat-mini-program';
+
+  /** Seconds of clock difference tolerated when checking exp, nbf and iat. */
+  @IsInt()
+  @Min(0)
+  @Max(300)
+  JWT_CLOCK_SKEW_SECONDS: number = 30;
+
+  /** ES256 (P-256) or RS256 private key, PEM. Set: tokens are signed with it and published as JWKS. */
+  @IsOptional()
+  @IsString()
+  @Matches(/-----BEGIN (EC |RSA )?PRIVATE KEY-----/, {
+    message: 'JWT_PRIVATE_KEY must be a PEM private key',
+  })
+  JWT_PRIVATE_KEY?: string;
+
+  /** Public keys (PEM, one after another) of earlier private keys: still published and accepted while their tokens live. */
+  @IsOptional()
+  @IsString()
+  @Matches(/-----BEGIN PUBLIC KEY-----/, {
+    message: 'JWT_PREVIOUS_PUBLIC_KEYS must hold PEM public keys',
+  })
+  JWT_PREVIOUS_PUBLIC_KEYS?: string;
+
+  /** POST /login requests per minute per client IP; 0 lifts the limit. */
+  @IsInt()
+  @Min(0)
+  LOGIN_RATE_LIMIT: number = 60;
+
+  /** POST /login requests per minute with one login code; 0 lifts the limit. */
+  @IsInt()
+  @Min(0)
+  LOGIN_CODE_RATE_LIMIT: number = 5;
+
+  /** Whether X-Forwarded-For is trusted for the client IP: false, true, a hop count, or addresses/CIDRs (comma separated). */
+  @IsString()
+  TRUST_PROXY: string = 'false';
+
+  /** Attempts to reach the database at start, with exponential backoff between them. */
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  DB_CONNECT_ATTEMPTS: number = 10;
+
   @IsInt()
   @Min(0)
   @Max(1023)
@@ -110,10 +157,18 @@ export const validateCustomerEnv = createEnvValidator(
 /** The validated env with the JWT secret guaranteed present. */
 export type CustomerConfig = CustomerEnv & { JWT_SECRET: string };
 
-/** Where the HTTP server listens; read before the app exists, so it validates the env itself. */
-export function customerListenAddress(): { host: string; port: number } {
+/** What the HTTP server needs before the app exists; it validates the env itself. */
+export function customerServerSettings(): {
+  host: string;
+  port: number;
+  trustProxy: boolean | number | string;
+} {
   const env = validateCustomerEnv(process.env);
-  return { host: env.CUSTOMER_HOST, port: env.CUSTOMER_PORT };
+  return {
+    host: env.CUSTOMER_HOST,
+    port: env.CUSTOMER_PORT,
+    trustProxy: trustProxySetting(env.TRUST_PROXY),
+  };
 }
 
 const secondsPerUnit: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400, w: 604800 };
@@ -123,4 +178,13 @@ export function tokenLifetimeSeconds(expiresIn: string): number {
   const match = /^(\d+)([smhdw]?)$/.exec(expiresIn);
   if (!match) throw new Error(`Invalid JWT_EXPIRES_IN: ${expiresIn}`);
   return Number(match[1]) * (secondsPerUnit[match[2] || 's'] ?? 1);
+}
+
+/** TRUST_PROXY as fastify's trustProxy option. */
+export function trustProxySetting(value: string): boolean | number | string {
+  const normalized = value.trim().toLowerCase();
+  if (normalized === 'true') return true;
+  if (normalized === 'false' || normalized === '') return false;
+  if (/^\d+$/.test(normalized)) return Number(normalized);
+  return value.trim();
 }

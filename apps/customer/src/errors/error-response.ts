@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 
 import { HttpException, HttpStatus } from '@nestjs/common';
 
+import { isDatabaseUnavailable } from '../database/database-errors';
 import { AppException, CustomerErrorCode } from './app.exception';
 
 /** The one JSON shape of every error customer answers. */
@@ -19,6 +20,7 @@ export interface ErrorResponse {
 
 const codeByStatus: Partial<Record<number, string>> = {
   400: CustomerErrorCode.VALIDATION_FAILED,
+  429: CustomerErrorCode.TOO_MANY_REQUESTS,
   404: CustomerErrorCode.NOT_FOUND,
   413: CustomerErrorCode.PAYLOAD_TOO_LARGE,
   415: CustomerErrorCode.UNSUPPORTED_MEDIA_TYPE,
@@ -46,6 +48,16 @@ export function toErrorResponse(exception: unknown): ErrorResponse {
     }
   }
   const errorId = randomUUID();
+  if (isDatabaseUnavailable(exception)) {
+    return {
+      errorId,
+      body: {
+        statusCode: HttpStatus.SERVICE_UNAVAILABLE,
+        code: CustomerErrorCode.DATABASE_UNAVAILABLE,
+        message: `The user database is unavailable; retry later (error id ${errorId})`,
+      },
+    };
+  }
   return {
     errorId,
     body: {

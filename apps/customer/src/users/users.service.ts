@@ -37,6 +37,20 @@ export class UsersService {
     private readonly ids: IdGenerator,
   ) {}
 
+  findById(id: bigint): Promise<CommonUser | null> {
+    return this.users.findOne({ where: { id } });
+  }
+
+  /** Changes the given fields of the user's profile and returns the stored row. */
+  async updateProfile(
+    user: CommonUser,
+    changes: { nickname?: string; avatar?: string },
+  ): Promise<CommonUser> {
+    const updateTime = new Date();
+    await this.users.update({ id: user.id }, { ...changes, updateTime });
+    return Object.assign(user, changes, { updateTime });
+  }
+
   findByOpenId(openId: string): Promise<CommonUser | null> {
     return this.users.findOne({ where: { openId } });
   }

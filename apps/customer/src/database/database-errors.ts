@@ -1,0 +1,26 @@
+import { QueryFailedError } from 'typeorm';
+
+/** Driver codes that mean "the database cannot be reached now", not "the query is wrong". */
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  'EHOSTUNREACH',
+  'EAI_AGAIN',
+  'PROTOCOL_CONNECTION_LOST',
+  'PROTOCOL_SEQUENCE_TIMEOUT',
+  'ER_CON_COUNT_ERROR',
+  'ER_SERVER_SHUTDOWN',
+  'SQLITE_BUSY',
+  'SQLITE_LOCKED',
+]);
+
+export function isDatabaseUnavailable(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const cause = error instanceof QueryFailedError ? (error.driverError as unknown) : error;
+  if (typeof cause !== 'object' || cause === null) return false;
+  const { code, fatal } = cause as { code?: unknown; fatal?: unknown };
+  return fatal === true || (typeof code === 'string' && UNAVAILABLE_CODES.has(code));
+}
