@@ -9,6 +9,7 @@ const entry = appEntryPoints(join(__dirname, '..', '..', 'dist'));
 
 export const TEST_JWT_SECRET = 'e2e-test-secret-that-is-long-enough-0123456789';
 export const TEST_JWT_ISSUER = 'e2e-issuer';
+export const TEST_JWT_AUDIENCE = 'e2e-audience';
 
 export interface StackOptions {
   database: TestDatabase;
@@ -41,6 +42,7 @@ export class TestStack {
       LOG_LEVEL: 'info',
       JWT_SECRET: TEST_JWT_SECRET,
       JWT_ISSUER: TEST_JWT_ISSUER,
+      JWT_AUDIENCE: TEST_JWT_AUDIENCE,
       WECHAT_APPID: 'wx-e2e-appid',
       WECHAT_SECRET: 'e2e-wechat-secret-value',
       WECHAT_RETRY_DELAY_MS: '50',

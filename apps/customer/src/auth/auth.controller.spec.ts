@@ -5,6 +5,7 @@ import { HttpExceptionFilter } from '../errors/http-exception.filter';
 import { createHttpValidationPipe } from '../errors/http-validation.pipe';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
+import { LoginThrottlerGuard } from './login-throttler';
 
 describe(AuthController.name, () => {
   let app: NestFastifyApplication;
@@ -14,7 +15,10 @@ describe(AuthController.name, () => {
     const moduleRef = await Test.createTestingModule({
       controllers: [AuthController],
       providers: [{ provide: AuthService, useValue: { login } }],
-    }).compile();
+    })
+      .overrideGuard(LoginThrottlerGuard)
+      .useValue({ canActivate: () => true })
+      .compile();
     app = moduleRef.createNestApplication<NestFastifyApplication>(new FastifyAdapter(), {
       logger: false,
     });
@@ -24,7 +28,7 @@ describe(AuthController.name, () => {
     await app.getHttpAdapter().getInstance().ready();
   });
 
-  afterAll(() => app.close());
+  afterAll(() => app?.close());
   beforeEach(() => login.mockReset());
 
   const post = (payload: unknown) =>

@@ -18,7 +18,7 @@ import { SIGNING_KEYS, TokenService } from './token.service';
       inject: [ConfigService],
       useFactory: (config: ConfigService<CustomerConfig, true>) =>
         loadSigningKeys({
-          secret: config.get('JWT_SECRET', { infer: true }),
+          secret: config.get('JWT_SECRET', { infer: true }) ?? '',
           privateKey: config.get('JWT_PRIVATE_KEY', { infer: true }),
           previousPublicKeys: config.get('JWT_PREVIOUS_PUBLIC_KEYS', { infer: true }),
         }),

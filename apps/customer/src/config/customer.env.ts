@@ -137,8 +137,10 @@ function requireStrongSecretOutsideDevelopment(env: CustomerEnv): string[] {
     env.JWT_SECRET ??= DEVELOPMENT_JWT_SECRET;
     return [];
   }
+  // With a private key, tokens are signed with it and the shared secret is not used.
+  if (env.JWT_PRIVATE_KEY && !env.JWT_SECRET) return [];
   if (!env.JWT_SECRET) {
-    return [`JWT_SECRET: is required when NODE_ENV is ${env.NODE_ENV}`];
+    return [`JWT_SECRET: is required when NODE_ENV is ${env.NODE_ENV} (or set JWT_PRIVATE_KEY)`];
   }
   if (env.JWT_SECRET === DEVELOPMENT_JWT_SECRET) {
     return ['JWT_SECRET: the development default must not be used outside development'];
@@ -154,8 +156,7 @@ export const validateCustomerEnv = createEnvValidator(
   requireStrongSecretOutsideDevelopment,
 );
 
-/** The validated env with the JWT secret guaranteed present. */
-export type CustomerConfig = CustomerEnv & { JWT_SECRET: string };
+export type CustomerConfig = CustomerEnv;
 
 /** What the HTTP server needs before the app exists; it validates the env itself. */
 export function customerServerSettings(): {
