@@ -1,4 +1,6 @@
+import { connect } from 'node:net';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 import { Code2SessionResult, PublicsErrorCode, PublicsPatterns } from '@app/contracts';
 import { ClientProxy, ClientProxyFactory, Transport } from '@nestjs/microservices';
@@ -105,6 +107,28 @@ describe('publics RPC contract', () => {
       message: expect.any(String),
     });
     expect(publics.running).toBe(true);
+  });
+
+  it('stays up and keeps answering when a peer sends bytes that are not the protocol', async () => {
+    const port = Number(publics.options.port);
+    for (const garbage of [
+      'hello world\n',
+      '12#{not json}',
+      '99999999999#x',
+      '\u0000\u0001\u0002#',
+      '5#{"a"}',
+    ]) {
+      const socket = connect({ host: '127.0.0.1', port });
+      socket.on('error', () => undefined);
+      await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+      socket.write(garbage);
+      await sleep(50);
+      socket.destroy();
+    }
+
+    const { code, openid } = await mintCode(sandboxUrl, { user: 'after-garbage' });
+    expect(publics.running).toBe(true);
+    expect(await call({ code })).toEqual({ openid, unionid: expect.any(String) });
   });
 
   it('answers WECHAT_MISCONFIGURED when its secret is not the one WeChat knows', async () => {

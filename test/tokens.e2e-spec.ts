@@ -165,6 +165,7 @@ describe.each(e2eDatabaseKinds())('access tokens and /users/me on %s', (kind) =>
   it.each([
     ['an empty body', {}],
     ['an empty nickname', { nickname: '   ' }],
+    ['a null nickname', { nickname: null }],
     ['a 33-character nickname', { nickname: 'x'.repeat(33) }],
     ['a nickname with a control character', { nickname: 'a\u0007b' }],
     ['a 10 KB nickname', { nickname: 'n'.repeat(10_000) }],

@@ -44,11 +44,13 @@ export class UsersService {
   /** Changes the given fields of the user's profile and returns the stored row. */
   async updateProfile(
     user: CommonUser,
-    changes: { nickname?: string; avatar?: string },
+    changes: { nickname?: string; avatar?: string | null },
   ): Promise<CommonUser> {
-    const updateTime = new Date();
-    await this.users.update({ id: user.id }, { ...changes, updateTime });
-    return Object.assign(user, changes, { updateTime });
+    const update: Partial<CommonUser> = { updateTime: new Date() };
+    if (changes.nickname !== undefined) update.nickname = changes.nickname;
+    if (changes.avatar !== undefined) update.avatar = changes.avatar;
+    await this.users.update({ id: user.id }, update);
+    return Object.assign(user, update);
   }
 
   findByOpenId(openId: string): Promise<CommonUser | null> {
