@@ -47,6 +47,36 @@ describe.each(e2eDatabaseKinds())('POST /login with bad input, on %s', (kind) =>
     });
   });
 
+  it('answers 413 PAYLOAD_TOO_LARGE for a body over 16 KiB', async () => {
+    const response = await request(`${sut.stack.customerUrl}/login`, {
+      raw: JSON.stringify({ code: 'c', nickname: 'n'.repeat(17 * 1024) }),
+    });
+
+    expect(response.status).toBe(413);
+    expect(response.body).toEqual({
+      statusCode: 413,
+      code: 'PAYLOAD_TOO_LARGE',
+      message: expect.any(String),
+    });
+  });
+
+  it.each(['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x'])(
+    'answers 415 UNSUPPORTED_MEDIA_TYPE for %s',
+    async (contentType) => {
+      const response = await request(`${sut.stack.customerUrl}/login`, {
+        raw: 'code=abc',
+        headers: { 'content-type': contentType },
+      });
+
+      expect(response.status).toBe(415);
+      expect(response.body).toEqual({
+        statusCode: 415,
+        code: 'UNSUPPORTED_MEDIA_TYPE',
+        message: expect.any(String),
+      });
+    },
+  );
+
   it('does not use up a valid code when the rest of the body is invalid', async () => {
     const { code } = await mintCode(sut.stack.sandboxUrl, { user: 'careful' });
     expect((await sut.login({ code, avatar: 'nope' })).status).toBe(400);
