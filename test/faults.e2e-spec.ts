@@ -2,21 +2,10 @@ import { createServer, Server } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 import { ManagedProcess } from '../tools/local-stack/managed-process';
-import { mintCode, request } from './support/http';
+import { expectError, mintCode, request } from './support/http';
 import { useLoginStack } from './support/login-fixture';
 import { TcpProxy } from './support/tcp-proxy';
 import { MARIADB_URL } from './support/test-database';
-
-function expectError(
-  response: { status: number; body: unknown },
-  status: number,
-  code: string,
-): void {
-  expect({ status: response.status, body: response.body }).toEqual({
-    status,
-    body: { statusCode: status, code, message: expect.any(String) },
-  });
-}
 
 /** mysql://root@127.0.0.1:3306/db → the same database through the proxy. */
 function throughProxy(databaseUrl: string, proxy: TcpProxy): string {

@@ -1,20 +1,9 @@
-import { mintCode, request } from './support/http';
+import { expectError, mintCode, request } from './support/http';
 import { useLoginStack } from './support/login-fixture';
 import { e2eDatabaseKinds } from './support/test-database';
 
 const WECHAT_TIMEOUT_MS = 1500;
 const RPC_TIMEOUT_MS = 2000;
-
-function expectError(
-  response: { status: number; body: unknown },
-  status: number,
-  code: string,
-): void {
-  expect({ status: response.status, body: response.body }).toEqual({
-    status,
-    body: { statusCode: status, code, message: expect.any(String) },
-  });
-}
 
 describe.each(e2eDatabaseKinds())('POST /login when WeChat or publics fail, on %s', (kind) => {
   const sut = useLoginStack(kind, {

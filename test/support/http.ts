@@ -52,3 +52,15 @@ export function decodeJwtPayload(token: string): Record<string, unknown> {
   const [, payload] = token.split('.');
   return JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Record<string, unknown>;
 }
+
+/** The one error shape customer answers with. */
+export function expectError(
+  response: { status: number; body: unknown },
+  status: number,
+  code: string,
+): void {
+  expect({ status: response.status, body: response.body }).toEqual({
+    status,
+    body: { statusCode: status, code, message: expect.any(String) },
+  });
+}

@@ -24,3 +24,12 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   const { code, fatal } = cause as { code?: unknown; fatal?: unknown };
   return fatal === true || (typeof code === 'string' && UNAVAILABLE_CODES.has(code));
 }
+
+/** A unique index or primary key refused the row (MySQL ER_DUP_ENTRY, SQLite SQLITE_CONSTRAINT_*). */
+export function isUniqueViolation(error: unknown): boolean {
+  if (!(error instanceof QueryFailedError)) return false;
+  const code = (error.driverError as { code?: unknown } | undefined)?.code;
+  return (
+    code === 'ER_DUP_ENTRY' || (typeof code === 'string' && code.startsWith('SQLITE_CONSTRAINT'))
+  );
+}

@@ -3,8 +3,9 @@ import { hostname } from 'node:os';
 
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { QueryFailedError, Repository } from 'typeorm';
+import { Repository } from 'typeorm';
 
+import { isUniqueViolation } from '../database/database-errors';
 import { WorkerIdLease } from './worker-lease.entity';
 
 export class WorkerIdInUseError extends Error {
@@ -20,14 +21,6 @@ export class WorkerIdInUseError extends Error {
 export interface LeaseSettings {
   workerId: number;
   ttlMs: number;
-}
-
-function isDuplicateKey(error: unknown): boolean {
-  if (!(error instanceof QueryFailedError)) return false;
-  const code = (error.driverError as { code?: unknown } | undefined)?.code;
-  return (
-    code === 'ER_DUP_ENTRY' || (typeof code === 'string' && code.startsWith('SQLITE_CONSTRAINT'))
-  );
 }
 
 /**
@@ -55,7 +48,7 @@ export class WorkerLeaseService implements OnApplicationShutdown {
     try {
       await this.leases.insert({ workerId: settings.workerId, owner: this.owner, expiresAt });
     } catch (error) {
-      if (!isDuplicateKey(error)) throw error;
+      if (!isUniqueViolation(error)) throw error;
       const taken = await this.leases
         .createQueryBuilder()
         .update()

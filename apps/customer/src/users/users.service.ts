@@ -3,8 +3,9 @@ import { randomInt } from 'node:crypto';
 import { Code2SessionResult } from '@app/contracts';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { QueryFailedError, Repository } from 'typeorm';
+import { Repository } from 'typeorm';
 
+import { isUniqueViolation } from '../database/database-errors';
 import { IdGenerator } from '../ids/id-generator';
 import { CommonUser } from './user.entity';
 import { UserStatus } from './user-status';
@@ -19,14 +20,6 @@ export interface NewUserProfile {
 /** "普通用户" followed by 5 random digits, as the seed project named new users. */
 export function defaultNickname(): string {
   return DEFAULT_NICKNAME_PREFIX + randomInt(0, 100000).toString().padStart(5, '0');
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  if (!(error instanceof QueryFailedError)) return false;
-  const code = (error.driverError as { code?: unknown } | undefined)?.code;
-  return (
-    code === 'ER_DUP_ENTRY' || (typeof code === 'string' && code.startsWith('SQLITE_CONSTRAINT'))
-  );
 }
 
 /** The only place that reads or writes common_user. */
