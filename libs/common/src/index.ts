@@ -1,3 +1,4 @@
+export * from './config/base.env';
 export * from './config/node-env';
 export * from './config/validate-env';
 export * from './logging/logging.module';

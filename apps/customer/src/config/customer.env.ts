@@ -1,8 +1,7 @@
-import { createEnvValidator, LOG_LEVELS, LogLevel, NodeEnv } from '@app/common';
+import { BaseEnv, createEnvValidator, NodeEnv } from '@app/common';
 import { Transform } from 'class-transformer';
 import {
   IsBoolean,
-  IsIn,
   IsInt,
   IsOptional,
   IsString,
@@ -16,13 +15,7 @@ import {
 export const DEVELOPMENT_JWT_SECRET = 'development-only-jwt-secret-do-not-use-in-production';
 export const MIN_JWT_SECRET_BYTES = 32;
 
-export class CustomerEnv {
-  @IsIn(Object.values(NodeEnv))
-  NODE_ENV: NodeEnv = NodeEnv.Production;
-
-  @IsIn(LOG_LEVELS)
-  LOG_LEVEL: LogLevel = 'info';
-
+export class CustomerEnv extends BaseEnv {
   @IsString()
   CUSTOMER_HOST: string = '0.0.0.0';
 

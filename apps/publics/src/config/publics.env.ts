@@ -1,23 +1,10 @@
-import {
-  createEnvValidator,
-  LOG_LEVELS,
-  LogLevel,
-  NodeEnv,
-  SANDBOX_APPID,
-  SANDBOX_SECRET,
-} from '@app/common';
-import { IsIn, IsInt, IsOptional, IsString, IsUrl, Max, Min, MinLength } from 'class-validator';
+import { BaseEnv, createEnvValidator, NodeEnv, SANDBOX_APPID, SANDBOX_SECRET } from '@app/common';
+import { IsInt, IsOptional, IsString, IsUrl, Max, Min, MinLength } from 'class-validator';
 
 /** Where WeChat's server API lives in production. */
 export const WECHAT_PRODUCTION_API_BASE = 'https://api.weixin.qq.com';
 
-export class PublicsEnv {
-  @IsIn(Object.values(NodeEnv))
-  NODE_ENV: NodeEnv = NodeEnv.Production;
-
-  @IsIn(LOG_LEVELS)
-  LOG_LEVEL: LogLevel = 'info';
-
+export class PublicsEnv extends BaseEnv {
   @IsString()
   PUBLICS_HOST: string = '127.0.0.1';
 

@@ -1,12 +1,5 @@
-import {
-  createEnvValidator,
-  LOG_LEVELS,
-  LogLevel,
-  NodeEnv,
-  SANDBOX_APPID,
-  SANDBOX_SECRET,
-} from '@app/common';
-import { IsIn, IsInt, IsNotEmpty, IsString, Max, Min } from 'class-validator';
+import { BaseEnv, createEnvValidator, SANDBOX_APPID, SANDBOX_SECRET } from '@app/common';
+import { IsInt, IsNotEmpty, IsString, Max, Min } from 'class-validator';
 
 /** The appid the sandbox accepts unless WECHAT_SANDBOX_APPID says otherwise. */
 export const DEFAULT_SANDBOX_APPID = SANDBOX_APPID;
@@ -16,13 +9,7 @@ export const DEFAULT_SANDBOX_HOST = '127.0.0.1';
 export const DEFAULT_SANDBOX_PORT = 4100;
 
 /** The sandbox's environment; every variable is optional. */
-export class SandboxEnv {
-  @IsIn(Object.values(NodeEnv))
-  NODE_ENV: NodeEnv = NodeEnv.Production;
-
-  @IsIn(LOG_LEVELS)
-  LOG_LEVEL: LogLevel = 'info';
-
+export class SandboxEnv extends BaseEnv {
   @IsString()
   @IsNotEmpty()
   WECHAT_SANDBOX_HOST: string = DEFAULT_SANDBOX_HOST;
