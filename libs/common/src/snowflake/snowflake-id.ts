@@ -1,12 +1,11 @@
 import {
   MAX_SEQUENCE,
+  MAX_SNOWFLAKE_ID,
   MAX_WORKER_ID,
   SNOWFLAKE_EPOCH_MS,
   TIMESTAMP_SHIFT,
   WORKER_ID_SHIFT,
 } from './snowflake.constants';
-
-const MAX_INT64 = 2n ** 63n - 1n;
 
 export interface SnowflakeParts {
   /** Unix epoch milliseconds. */
@@ -15,24 +14,52 @@ export interface SnowflakeParts {
   sequence: number;
 }
 
+const WORKER_MASK = BigInt(MAX_WORKER_ID);
+const SEQUENCE_MASK = BigInt(MAX_SEQUENCE);
+/** Canonical decimal: no sign, no leading zeros, so one id has exactly one string. */
+const DECIMAL_ID = /^(?:0|[1-9]\d*)$/;
+const MAX_ID_TEXT = MAX_SNOWFLAKE_ID.toString();
+
 export function decomposeSnowflakeId(id: bigint): SnowflakeParts {
+  assertInRange(id);
   return {
     timestamp: Number(id >> TIMESTAMP_SHIFT) + SNOWFLAKE_EPOCH_MS,
-    workerId: Number((id >> WORKER_ID_SHIFT) & BigInt(MAX_WORKER_ID)),
-    sequence: Number(id & BigInt(MAX_SEQUENCE)),
+    workerId: Number((id >> WORKER_ID_SHIFT) & WORKER_MASK),
+    sequence: Number(id & SEQUENCE_MASK),
   };
 }
 
-/** A decimal id string (JSON, JWT sub) back to a bigint; refuses anything that is not one. */
-export function parseSnowflakeId(value: string): bigint {
-  if (!/^\d{1,19}$/.test(value)) {
-    throw new RangeError(`Not a decimal id: ${JSON.stringify(value.slice(0, 40))}`);
-  }
-  const id = BigInt(value);
-  if (id > MAX_INT64) throw new RangeError(`Id out of the 64-bit range: ${value}`);
-  return id;
+/** The decimal string ids travel as in DTOs, JSON and JWTs (they do not fit a JS number). */
+export function formatSnowflakeId(id: bigint): string {
+  assertInRange(id);
+  return id.toString();
 }
 
-export function formatSnowflakeId(id: bigint): string {
-  return id.toString();
+/** A decimal id string back to a bigint; refuses anything that formatSnowflakeId would not produce. */
+export function parseSnowflakeId(value: string): bigint {
+  if (!DECIMAL_ID.test(value)) {
+    throw new RangeError(
+      `Not a snowflake id: ${JSON.stringify(value.slice(0, 40))} ` +
+        `(expected decimal digits without sign or leading zeros)`,
+    );
+  }
+  // Compared as text (same length, no leading zeros) so that no BigInt is built from a huge input.
+  if (
+    value.length > MAX_ID_TEXT.length ||
+    (value.length === MAX_ID_TEXT.length && value > MAX_ID_TEXT)
+  ) {
+    throw outOfRange(value);
+  }
+  return BigInt(value);
+}
+
+function assertInRange(id: bigint): void {
+  if (id < 0n || id > MAX_SNOWFLAKE_ID) throw outOfRange(id.toString());
+}
+
+function outOfRange(text: string): RangeError {
+  const shown = text.length > 40 ? `${text.slice(0, 40)}…` : text;
+  return new RangeError(
+    `Snowflake id ${shown} is outside the 64-bit range 0 to ${MAX_ID_TEXT} (2^63-1)`,
+  );
 }
