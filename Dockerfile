@@ -32,6 +32,6 @@ RUN apt-get update \
  && rm -rf /var/lib/apt/lists/*
 COPY --from=build /app/dist ./dist
 USER node
-EXPOSE 3000 4000 4100
+EXPOSE 3000 4000 4001 4100
 ENTRYPOINT ["node", "dist/tools/docker/run-app.js"]
 CMD ["customer"]

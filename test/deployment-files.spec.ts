@@ -53,18 +53,37 @@ describe('docker-compose.yml', () => {
     }
   });
 
-  it('starts customer after a healthy MySQL and a started publics, migrating at start', () => {
+  it('starts customer after a healthy MySQL and a ready publics, migrating at start', () => {
     const customer = compose.services.customer;
 
     expect(customer.depends_on).toEqual({
       mysql: { condition: 'service_healthy' },
-      publics: { condition: 'service_started' },
+      publics: { condition: 'service_healthy' },
     });
     expect(customer.environment?.DB_MIGRATE).toBe('true');
     expect(customer.environment?.DATABASE_URL).toMatch(/^mysql:\/\/.+@mysql:3306\//);
     expect(customer.environment?.WORKER_ID).toBeDefined();
     expect(customer.environment?.PUBLICS_HOST).toBe('publics');
   });
+
+  it.each([
+    ['customer', 'CUSTOMER_PORT'],
+    ['publics', 'PUBLICS_HEALTH_PORT'],
+  ])(
+    "checks %s's health with node fetching /health/ready on its %s (the image has no curl)",
+    (service, portVariable) => {
+      const { healthcheck, environment } = compose.services[service];
+      const port = environment?.[portVariable];
+
+      expect(port).toMatch(/^\d+$/);
+      expect(healthcheck?.test).toEqual([
+        'CMD',
+        'node',
+        '-e',
+        `fetch('http://127.0.0.1:${port}/health/ready').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))`,
+      ]);
+    },
+  );
 
   it('keeps MySQL data in a volume and checks its health', () => {
     const mysql = compose.services.mysql;

@@ -19,11 +19,12 @@ function listening(port: number): Promise<boolean> {
 
 /** What `npm start` runs after building: the three apps, wired, on the embedded database. */
 describe('the local stack (npm start)', () => {
-  it('starts all three apps, prints a curl example that logs in, and stops all three on SIGTERM', async () => {
+  it("starts all three apps, prints publics' health URL and a curl example that logs in, and stops all three on SIGTERM", async () => {
     const ports = {
       sandbox: await freePort(),
       publics: await freePort(),
       customer: await freePort(),
+      publicsHealth: await freePort(),
     };
     const dataDir = mkdtempSync(join(tmpdir(), 'local-stack-'));
     const child = spawn(process.execPath, [launcher], {
@@ -31,6 +32,7 @@ describe('the local stack (npm start)', () => {
         PATH: process.env.PATH,
         WECHAT_SANDBOX_PORT: String(ports.sandbox),
         PUBLICS_PORT: String(ports.publics),
+        PUBLICS_HEALTH_PORT: String(ports.publicsHealth),
         CUSTOMER_PORT: String(ports.customer),
         SQLITE_PATH: join(dataDir, 'customer.sqlite'),
         LOG_LEVEL: 'warn',
@@ -52,7 +54,11 @@ describe('the local stack (npm start)', () => {
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
       expect(output).toContain(`customer        http://127.0.0.1:${ports.customer}`);
-      expect(output).toContain(`publics         tcp://127.0.0.1:${ports.publics}`);
+      const publicsReady = `http://127.0.0.1:${ports.publicsHealth}/health/ready`;
+      expect(output).toContain(
+        `publics         tcp://127.0.0.1:${ports.publics}   health: ${publicsReady}`,
+      );
+      expect((await fetch(publicsReady)).status).toBe(200);
       expect(output).toContain(`WeChat sandbox  http://127.0.0.1:${ports.sandbox}`);
 
       const example = output

@@ -2,7 +2,12 @@ import { connect } from 'node:net';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
-import { Code2SessionResult, PublicsErrorCode, PublicsPatterns } from '@app/contracts';
+import {
+  Code2SessionResult,
+  HealthPingResult,
+  PublicsErrorCode,
+  PublicsPatterns,
+} from '@app/contracts';
 import { ClientProxy, ClientProxyFactory, Transport } from '@nestjs/microservices';
 import { firstValueFrom } from 'rxjs';
 
@@ -70,6 +75,14 @@ describe('publics RPC contract', () => {
     const result = await call({ code });
 
     expect(result).toEqual({ openid, unionid: expect.any(String) });
+  });
+
+  it('answers health.ping with status ok', async () => {
+    const result = await firstValueFrom(
+      sut.send<HealthPingResult>(PublicsPatterns.HEALTH_PING, {}),
+    );
+
+    expect(result).toEqual({ status: 'ok' });
   });
 
   it('answers a typed INVALID_LOGIN_CODE error for a used code', async () => {

@@ -28,6 +28,8 @@ export class TestStack {
     readonly customer: ManagedProcess,
     readonly sandboxUrl: string,
     readonly customerUrl: string,
+    /** publics' HTTP side: /health/live, /health/ready, /metrics. */
+    readonly publicsHealthUrl: string,
   ) {}
 
   static async start(options: StackOptions): Promise<TestStack> {
@@ -35,6 +37,7 @@ export class TestStack {
       sandbox: await freePort(),
       publics: await freePort(),
       customer: await freePort(),
+      publicsHealth: await freePort(),
     };
     const base: NodeJS.ProcessEnv = {
       PATH: process.env.PATH,
@@ -79,6 +82,7 @@ export class TestStack {
       customer,
       `http://127.0.0.1:${ports.sandbox}`,
       `http://127.0.0.1:${ports.customer}`,
+      `http://127.0.0.1:${ports.publicsHealth}`,
     );
     try {
       await Promise.all([sandbox.start(), publics.start(), customer.start()]);

@@ -17,6 +17,7 @@ async function main(): Promise<void> {
   const ports = {
     sandbox: port('WECHAT_SANDBOX_PORT', 4100),
     publics: port('PUBLICS_PORT', 4000),
+    publicsHealth: port('PUBLICS_HEALTH_PORT', 4001),
     customer: port('CUSTOMER_PORT', 3000),
   };
   const envs = stackEnvs(process.env, ports);
@@ -80,7 +81,7 @@ async function main(): Promise<void> {
   const customerUrl = `http://127.0.0.1:${ports.customer}`;
   console.log(`
   WeChat sandbox  ${sandboxUrl}
-  publics         tcp://127.0.0.1:${ports.publics}
+  publics         tcp://127.0.0.1:${ports.publics}   health: http://127.0.0.1:${ports.publicsHealth}/health/ready
   customer        ${customerUrl}   database: ${database}
 
   Try it (mint a sandbox code, then log in with it):

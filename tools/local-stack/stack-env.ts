@@ -2,8 +2,10 @@ import { join } from 'node:path';
 
 import { SANDBOX_APPID, SANDBOX_SECRET } from '@app/common';
 
+export type StackApp = 'sandbox' | 'publics' | 'customer';
+
 /** Where `npm run build` puts each app's entry point, below the dist folder. */
-export function appEntryPoints(distRoot: string): Record<keyof StackPorts, string> {
+export function appEntryPoints(distRoot: string): Record<StackApp, string> {
   const entry = (app: string) => join(distRoot, 'apps', app, 'src', 'main.js');
   return {
     sandbox: entry('wechat-sandbox'),
@@ -16,6 +18,8 @@ export interface StackPorts {
   sandbox: number;
   publics: number;
   customer: number;
+  /** publics' health and metrics HTTP port; unset: PUBLICS_HEALTH_PORT from the environment, else any free port. */
+  publicsHealth?: number;
 }
 
 export interface StackEnvs {
@@ -42,6 +46,7 @@ export function stackEnvs(base: NodeJS.ProcessEnv, ports: StackPorts): StackEnvs
     publics: {
       ...shared,
       PUBLICS_PORT: String(ports.publics),
+      PUBLICS_HEALTH_PORT: String(ports.publicsHealth ?? base.PUBLICS_HEALTH_PORT ?? 0),
       WECHAT_API_BASE: base.WECHAT_API_BASE ?? `http://127.0.0.1:${ports.sandbox}`,
       WECHAT_APPID: appid,
       WECHAT_SECRET: secret,

@@ -5,12 +5,16 @@ import { ConfigModule } from '@nestjs/config';
 import { AuthModule } from './auth/auth.module';
 import { validateCustomerEnv } from './config/customer.env';
 import { DatabaseModule } from './database/database.module';
+import { HealthModule } from './health/health.module';
+import { MetricsModule } from './metrics/metrics.module';
 
 @Module({
   imports: [
     ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, validate: validateCustomerEnv }),
     LoggingModule.forRoot({ name: 'customer' }),
     DatabaseModule,
+    MetricsModule,
+    HealthModule,
     AuthModule,
   ],
 })

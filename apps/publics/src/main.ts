@@ -1,5 +1,6 @@
 import { NestFactory } from '@nestjs/core';
 import { MicroserviceOptions, Transport } from '@nestjs/microservices';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 
 import { AppModule } from './app.module';
@@ -9,18 +10,28 @@ import { PublicsRpcExceptionFilter } from './errors/rpc-exception.filter';
 
 async function bootstrap(): Promise<void> {
   const address = publicsListenAddress();
-  const app = await NestFactory.createMicroservice<MicroserviceOptions>(AppModule, {
-    transport: Transport.TCP,
-    options: address,
+  // Hybrid: the RPC server on PUBLICS_PORT, health and metrics over HTTP on PUBLICS_HEALTH_PORT.
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule, new FastifyAdapter(), {
     bufferLogs: true,
   });
   const logger = app.get(Logger);
   app.useLogger(logger);
+  // Registered before connectMicroservice, which makes the RPC handlers inherit them. The HTTP
+  // routes take no input, and the filter leaves HTTP errors to Nest.
   app.useGlobalPipes(createRpcValidationPipe());
-  app.useGlobalFilters(new PublicsRpcExceptionFilter());
+  app.useGlobalFilters(new PublicsRpcExceptionFilter(app.getHttpAdapter()));
+  app.connectMicroservice<MicroserviceOptions>(
+    { transport: Transport.TCP, options: { host: address.host, port: address.port } },
+    { inheritAppConfig: true },
+  );
   app.enableShutdownHooks(['SIGTERM', 'SIGINT'], { useProcessExit: true });
-  await app.listen();
-  logger.log(`publics listening on tcp://${address.host}:${address.port}`, 'Bootstrap');
+  // HTTP first: once the RPC port accepts connections, health and metrics answer too.
+  await app.listen(address.healthPort, address.host);
+  await app.startAllMicroservices();
+  logger.log(
+    `publics listening on tcp://${address.host}:${address.port}, health and metrics on ${await app.getUrl()}`,
+    'Bootstrap',
+  );
 }
 
 void bootstrap().catch((error: unknown) => {

@@ -1,8 +1,10 @@
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
+import { Registry } from 'prom-client';
 
 import { HttpExceptionFilter } from '../errors/http-exception.filter';
 import { createHttpValidationPipe } from '../errors/http-validation.pipe';
+import { MetricsService } from '../metrics/metrics.service';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { LoginThrottlerGuard } from './login-throttler';
@@ -10,11 +12,16 @@ import { LoginThrottlerGuard } from './login-throttler';
 describe(AuthController.name, () => {
   let app: NestFastifyApplication;
   const login = jest.fn();
+  const registry = new Registry();
 
   beforeAll(async () => {
     const moduleRef = await Test.createTestingModule({
       controllers: [AuthController],
-      providers: [{ provide: AuthService, useValue: { login } }],
+      providers: [
+        { provide: AuthService, useValue: { login } },
+        MetricsService,
+        { provide: Registry, useValue: registry },
+      ],
     })
       .overrideGuard(LoginThrottlerGuard)
       .useValue({ canActivate: () => true })
@@ -29,7 +36,10 @@ describe(AuthController.name, () => {
   });
 
   afterAll(() => app?.close());
-  beforeEach(() => login.mockReset());
+  beforeEach(() => {
+    login.mockReset();
+    registry.resetMetrics();
+  });
 
   const post = (payload: unknown) =>
     app.inject({ method: 'POST', url: '/login', payload: payload as Record<string, unknown> });
@@ -85,5 +95,20 @@ describe(AuthController.name, () => {
       message: expect.stringMatching(/error id [0-9a-f-]{36}/),
     });
     expect(response.body).not.toContain('hunter2');
+  });
+
+  it('counts each login under the code it was answered with, validation failures included', async () => {
+    login.mockResolvedValueOnce({ token: 't', user: { id: '1', nickname: 'n', avatar: null } });
+    login.mockRejectedValueOnce(new Error('bug'));
+
+    await post({ code: 'abc' });
+    await post({ code: 'abc' });
+    await post({ code: 1 });
+
+    const metrics = await registry.metrics();
+    expect(metrics).toContain('login_requests_total{outcome="success"} 1');
+    expect(metrics).toContain('login_requests_total{outcome="INTERNAL_ERROR"} 1');
+    expect(metrics).toContain('login_requests_total{outcome="VALIDATION_FAILED"} 1');
+    expect(metrics).toContain('login_duration_seconds_count 3');
   });
 });

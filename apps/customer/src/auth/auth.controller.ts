@@ -1,5 +1,14 @@
-import { Body, Controller, HttpCode, HttpStatus, Post, UseGuards } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  HttpCode,
+  HttpStatus,
+  Post,
+  UseGuards,
+  UseInterceptors,
+} from '@nestjs/common';
 
+import { LoginMetricsInterceptor } from '../metrics/login-metrics.interceptor';
 import { AuthService } from './auth.service';
 import { LoginThrottlerGuard } from './login-throttler';
 import { LoginDto } from './dto/login.dto';
@@ -13,6 +22,7 @@ export class AuthController {
   @Post('login')
   @HttpCode(HttpStatus.OK)
   @UseGuards(LoginThrottlerGuard)
+  @UseInterceptors(LoginMetricsInterceptor)
   login(@Body() body: LoginDto): Promise<LoginResponseDto> {
     return this.auth.login(body);
   }

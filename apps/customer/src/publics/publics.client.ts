@@ -1,6 +1,7 @@
 import {
   Code2SessionRequest,
   Code2SessionResult,
+  HealthPingResult,
   isPublicsError,
   PUBLICS_CLIENT,
   PublicsPatterns,
@@ -13,6 +14,7 @@ import { firstValueFrom, timeout, TimeoutError } from 'rxjs';
 import { CustomerConfig } from '../config/customer.env';
 import { AppException, CustomerErrorCode } from '../errors/app.exception';
 import { publicsErrorToHttp } from '../errors/publics-error.mapping';
+import { MetricsService } from '../metrics/metrics.service';
 
 /** customer's side of the publics RPC contract. */
 @Injectable()
@@ -22,6 +24,7 @@ export class PublicsClient {
 
   constructor(
     @Inject(PUBLICS_CLIENT) private readonly proxy: ClientProxy,
+    private readonly metrics: MetricsService,
     config: ConfigService<CustomerConfig, true>,
   ) {
     this.timeoutMs = config.get('RPC_TIMEOUT_MS', { infer: true });
@@ -30,8 +33,9 @@ export class PublicsClient {
   /** The WeChat identity behind a wx.login code. Failures arrive as AppExceptions ready for HTTP. */
   async code2session(code: string): Promise<Code2SessionResult> {
     const request: Code2SessionRequest = { code };
+    const finished = this.metrics.startPublicsCall(PublicsPatterns.WECHAT_CODE2SESSION);
     try {
-      return await firstValueFrom(
+      const result = await firstValueFrom(
         this.proxy
           .send<Code2SessionResult, Code2SessionRequest>(
             PublicsPatterns.WECHAT_CODE2SESSION,
@@ -39,9 +43,20 @@ export class PublicsClient {
           )
           .pipe(timeout(this.timeoutMs)),
       );
+      finished('success');
+      return result;
     } catch (error) {
-      throw this.toHttp(error);
+      const failure = this.toHttp(error);
+      finished(failure.code);
+      throw failure;
     }
+  }
+
+  /** Resolves when publics answers health.ping within timeoutMs; rejects with the transport's error otherwise. */
+  ping(timeoutMs: number): Promise<HealthPingResult> {
+    return firstValueFrom(
+      this.proxy.send<HealthPingResult>(PublicsPatterns.HEALTH_PING, {}).pipe(timeout(timeoutMs)),
+    );
   }
 
   private toHttp(error: unknown): AppException {

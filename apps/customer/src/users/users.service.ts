@@ -7,6 +7,7 @@ import { Repository } from 'typeorm';
 
 import { isUniqueViolation } from '../database/database-errors';
 import { IdGenerator } from '../ids/id-generator';
+import { MetricsService } from '../metrics/metrics.service';
 import { CommonUser } from './user.entity';
 import { UserStatus } from './user-status';
 
@@ -28,6 +29,7 @@ export class UsersService {
   constructor(
     @InjectRepository(CommonUser) private readonly users: Repository<CommonUser>,
     private readonly ids: IdGenerator,
+    private readonly metrics: MetricsService,
   ) {}
 
   findById(id: bigint): Promise<CommonUser | null> {
@@ -85,6 +87,7 @@ export class UsersService {
         .values(user)
         .updateEntity(false)
         .execute();
+      this.metrics.userCreated();
       return user;
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;

@@ -51,4 +51,24 @@ describe('validatePublicsEnv', () => {
 
     expect(attempt).toThrow(/PUBLICS_PORT[\s\S]*WECHAT_API_BASE[\s\S]*WECHAT_TIMEOUT_MS/);
   });
+
+  it.each([
+    [undefined, 4001],
+    ['4555', 4555],
+    ['0', 0],
+  ])('serves health and metrics on PUBLICS_HEALTH_PORT %s as port %s', (value, port) => {
+    const sut = validatePublicsEnv({
+      WECHAT_APPID: 'wx1',
+      WECHAT_SECRET: 's',
+      ...(value !== undefined && { PUBLICS_HEALTH_PORT: value }),
+    });
+
+    expect(sut.PUBLICS_HEALTH_PORT).toBe(port);
+  });
+
+  it.each(['65536', '-1', 'http'])('refuses PUBLICS_HEALTH_PORT %s', (value) => {
+    expect(() =>
+      validatePublicsEnv({ WECHAT_APPID: 'wx1', WECHAT_SECRET: 's', PUBLICS_HEALTH_PORT: value }),
+    ).toThrow(/PUBLICS_HEALTH_PORT/);
+  });
 });

@@ -13,6 +13,12 @@ export class PublicsEnv extends BaseEnv {
   @Max(65535)
   PUBLICS_PORT: number = 4000;
 
+  /** HTTP port of /health/live, /health/ready and /metrics (on PUBLICS_HOST); 0 picks a free one. */
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PUBLICS_HEALTH_PORT: number = 4001;
+
   @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
   WECHAT_API_BASE: string = WECHAT_PRODUCTION_API_BASE;
 
@@ -59,8 +65,8 @@ export const validatePublicsEnv = createEnvValidator(
 /** The validated env with the credentials guaranteed present. */
 export type PublicsConfig = PublicsEnv & { WECHAT_APPID: string; WECHAT_SECRET: string };
 
-/** Where the TCP transport listens; read before the app exists, so it validates the env itself. */
-export function publicsListenAddress(): { host: string; port: number } {
+/** Where the TCP transport and the health HTTP server listen; read before the app exists, so it validates the env itself. */
+export function publicsListenAddress(): { host: string; port: number; healthPort: number } {
   const env = validatePublicsEnv(process.env);
-  return { host: env.PUBLICS_HOST, port: env.PUBLICS_PORT };
+  return { host: env.PUBLICS_HOST, port: env.PUBLICS_PORT, healthPort: env.PUBLICS_HEALTH_PORT };
 }

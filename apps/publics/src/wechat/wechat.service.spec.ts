@@ -1,20 +1,26 @@
 import { PublicsErrorCode } from '@app/contracts';
 import { ConfigService } from '@nestjs/config';
 import { Test } from '@nestjs/testing';
+import { Registry } from 'prom-client';
 
 import { PublicsException } from '../errors/publics.exception';
+import { MetricsService } from '../metrics/metrics.service';
 import { WechatClient, WechatSessionResponse, WechatTransportError } from './wechat.client';
 import { WechatService } from './wechat.service';
 
 describe(WechatService.name, () => {
   let sut: WechatService;
   let jscode2session: jest.Mock<Promise<WechatSessionResponse>, [string]>;
+  let registry: Registry;
 
   beforeEach(async () => {
     jscode2session = jest.fn();
+    registry = new Registry();
     const moduleRef = await Test.createTestingModule({
       providers: [
         WechatService,
+        MetricsService,
+        { provide: Registry, useValue: registry },
         { provide: WechatClient, useValue: { jscode2session } },
         { provide: ConfigService, useValue: new ConfigService({ WECHAT_RETRY_DELAY_MS: 1 }) },
       ],
@@ -56,6 +62,19 @@ describe(WechatService.name, () => {
       { openid: 'o1' },
     ]);
     expect(jscode2session).toHaveBeenCalledTimes(1);
+  });
+
+  it('counts an exchange that two callers share once, and each call to WeChat of a retry', async () => {
+    jscode2session.mockResolvedValueOnce({ errcode: -1, errmsg: 'system error' });
+    jscode2session.mockResolvedValueOnce({ openid: 'o1', session_key: 'k' });
+
+    await Promise.all([sut.code2session('same'), sut.code2session('same')]);
+
+    const metrics = await registry.metrics();
+    expect(metrics).toContain('wechat_code2session_total{outcome="success"} 1');
+    expect(metrics).toContain('wechat_errcodes_total{errcode="-1"} 1');
+    expect(metrics).toContain('wechat_api_duration_seconds_count{outcome="errcode"} 1');
+    expect(metrics).toContain('wechat_api_duration_seconds_count{outcome="ok"} 1');
   });
 
   it('exchanges the code again once the first exchange has finished', async () => {

@@ -6,6 +6,7 @@ import { ConfigService } from '@nestjs/config';
 
 import { PublicsConfig } from '../config/publics.env';
 import { PublicsException } from '../errors/publics.exception';
+import { MetricsService } from '../metrics/metrics.service';
 import { WechatClient, WechatSessionResponse, WechatTransportError } from './wechat.client';
 import { mapWechatErrcode, WECHAT_SYSTEM_BUSY, wechatUnavailable } from './wechat-errors';
 
@@ -24,6 +25,7 @@ export class WechatService implements BeforeApplicationShutdown {
 
   constructor(
     private readonly client: WechatClient,
+    private readonly metrics: MetricsService,
     config: ConfigService<PublicsConfig, true>,
   ) {
     this.retryDelayMs = config.get('WECHAT_RETRY_DELAY_MS', { infer: true });
@@ -32,7 +34,9 @@ export class WechatService implements BeforeApplicationShutdown {
   code2session(code: string): Promise<Code2SessionResult> {
     const pending = this.inFlight.get(code);
     if (pending) return pending;
-    const exchange = this.exchange(code).finally(() => this.inFlight.delete(code));
+    const exchange = this.metrics
+      .countExchange(this.exchange(code))
+      .finally(() => this.inFlight.delete(code));
     this.inFlight.set(code, exchange);
     return exchange;
   }
@@ -79,7 +83,7 @@ export class WechatService implements BeforeApplicationShutdown {
 
   private async call(code: string): Promise<WechatSessionResponse> {
     try {
-      return await this.client.jscode2session(code);
+      return await this.metrics.timeWechatCall(() => this.client.jscode2session(code));
     } catch (error) {
       if (error instanceof WechatTransportError) {
         this.logger.warn({ failure: error.failure }, `WeChat call failed: ${error.message}`);

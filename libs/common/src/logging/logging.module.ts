@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
+import { isRequestId } from '@app/contracts';
 import { DynamicModule, Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { LoggerModule } from 'nestjs-pino';
@@ -47,10 +48,8 @@ export class LoggingModule {
                   : undefined,
                 genReqId: (req: IncomingMessage, res: ServerResponse) => {
                   const incoming = req.headers[REQUEST_ID_HEADER];
-                  const id =
-                    typeof incoming === 'string' && /^[\w.:-]{1,128}$/.test(incoming)
-                      ? incoming
-                      : randomUUID();
+                  // The contract's rule, so the id can travel on in RPC payloads.
+                  const id = isRequestId(incoming) ? incoming : randomUUID();
                   res.setHeader(REQUEST_ID_HEADER, id);
                   return id;
                 },

@@ -1,6 +1,17 @@
-import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { IsNotEmpty, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
 
 export const LOGIN_CODE_MAX_LENGTH = 128;
+
+/**
+ * What a request id looks like on the wire: 1–128 letters, digits, `_`, `.`,
+ * `:` or `-`. The same rule applies to an incoming X-Request-Id header (anything
+ * else is replaced by a generated id) and to `requestId` in RPC payloads.
+ */
+export const REQUEST_ID_PATTERN = /^[\w.:-]{1,128}$/;
+
+export function isRequestId(value: unknown): value is string {
+  return typeof value === 'string' && REQUEST_ID_PATTERN.test(value);
+}
 
 /** Payload of `wechat.code2session`. */
 export class Code2SessionRequest {
@@ -9,6 +20,18 @@ export class Code2SessionRequest {
   @IsNotEmpty()
   @MaxLength(LOGIN_CODE_MAX_LENGTH)
   code!: string;
+
+  /**
+   * Optional: the id of the caller's request (its X-Request-Id), so publics'
+   * log lines about this exchange can be found with it. Callers that leave it
+   * out are answered the same; null is refused.
+   */
+  @ValidateIf((_request: Code2SessionRequest, value: unknown) => value !== undefined)
+  @IsString()
+  @Matches(REQUEST_ID_PATTERN, {
+    message: 'requestId must be 1-128 letters, digits, underscores, dots, colons or hyphens',
+  })
+  requestId?: string;
 }
 
 /** Result of `wechat.code2session`. The session_key never leaves publics. */

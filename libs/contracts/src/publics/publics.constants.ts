@@ -5,6 +5,8 @@ export const PUBLICS_CLIENT = 'PUBLICS_CLIENT';
 export const PublicsPatterns = {
   /** Exchange a wx.login code for the user's openid (and unionid). */
   WECHAT_CODE2SESSION: 'wechat.code2session',
+  /** Liveness of the RPC side: answers `{ status: 'ok' }` without calling WeChat. */
+  HEALTH_PING: 'health.ping',
 } as const;
 
 export type PublicsPattern = (typeof PublicsPatterns)[keyof typeof PublicsPatterns];
