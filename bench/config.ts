@@ -1,0 +1,58 @@
+/** What one bench run does, from the environment (BENCH_ROUNDS, BENCH_SECONDS, DATABASE_URL…). */
+export interface BenchConfig {
+  /** Measured rounds; each runs baseline, returning and new once. */
+  rounds: number;
+  /** Length of one workload run in a round. */
+  seconds: number;
+  /** autocannon connections, the same for every workload. */
+  connections: number;
+  /** Users logged in once before measuring, then drawn from by the returning workload. */
+  knownUsers: number;
+  /** Requests of the warm-up run of each workload (also the first rate estimate). */
+  warmupRequests: number;
+  /** Sandbox codes minted in parallel. */
+  mintConcurrency: number;
+  /**
+   * Codes minted per round: this times the requests the round is expected to take at
+   * the highest rate seen so far (warm-up and earlier rounds).
+   */
+  mintHeadroom: number;
+  /** MySQL/MariaDB server to create a throwaway database on; unset: embedded SQLite. */
+  databaseUrl?: string;
+  /** When set, customer and publics are CPU-profiled and write .cpuprofile files there. */
+  cpuProfileDir?: string;
+}
+
+function positiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1) {
+    throw new Error(`${name} must be a positive integer, got ${JSON.stringify(raw)}`);
+  }
+  return value;
+}
+
+function positiveNumber(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value <= 0) {
+    throw new Error(`${name} must be a positive number, got ${JSON.stringify(raw)}`);
+  }
+  return value;
+}
+
+export function readBenchConfig(env: NodeJS.ProcessEnv): BenchConfig {
+  return {
+    rounds: positiveInteger(env, 'BENCH_ROUNDS', 5),
+    seconds: positiveInteger(env, 'BENCH_SECONDS', 5),
+    connections: positiveInteger(env, 'BENCH_CONNECTIONS', 32),
+    knownUsers: 1000,
+    warmupRequests: positiveInteger(env, 'BENCH_WARMUP_REQUESTS', 3000),
+    mintConcurrency: 64,
+    mintHeadroom: positiveNumber(env, 'BENCH_MINT_HEADROOM', 2),
+    databaseUrl: env.DATABASE_URL || undefined,
+    cpuProfileDir: env.BENCH_CPU_PROFILE_DIR || undefined,
+  };
+}
