@@ -31,6 +31,15 @@ describe(AuthController.name, () => {
     });
     app.useGlobalPipes(createHttpValidationPipe());
     app.useGlobalFilters(new HttpExceptionFilter());
+    // What pino-http does in the app: the request's id lives on the raw request.
+    app
+      .getHttpAdapter()
+      .getInstance()
+      .addHook('onRequest', (request, _reply, done) => {
+        const id = request.headers['x-request-id'];
+        if (typeof id === 'string') request.raw.id = id;
+        done();
+      });
     await app.init();
     await app.getHttpAdapter().getInstance().ready();
   });
@@ -41,8 +50,13 @@ describe(AuthController.name, () => {
     registry.resetMetrics();
   });
 
-  const post = (payload: unknown) =>
-    app.inject({ method: 'POST', url: '/login', payload: payload as Record<string, unknown> });
+  const post = (payload: unknown, headers: Record<string, string> = {}) =>
+    app.inject({
+      method: 'POST',
+      url: '/login',
+      payload: payload as Record<string, unknown>,
+      headers,
+    });
 
   it('passes a valid body to the service, trimmed, and answers 200', async () => {
     login.mockResolvedValue({ token: 't', user: { id: '1', nickname: 'n', avatar: null } });
@@ -54,11 +68,18 @@ describe(AuthController.name, () => {
     });
 
     expect(response.statusCode).toBe(200);
-    expect(login).toHaveBeenCalledWith({
-      code: 'abc',
-      nickname: '小明',
-      avatar: 'https://a.example/x.png',
-    });
+    expect(login).toHaveBeenCalledWith(
+      { code: 'abc', nickname: '小明', avatar: 'https://a.example/x.png' },
+      undefined,
+    );
+  });
+
+  it("passes the request's id to the service, for publics to log the exchange under", async () => {
+    login.mockResolvedValue({ token: 't', user: { id: '1', nickname: 'n', avatar: null } });
+
+    await post({ code: 'abc' }, { 'x-request-id': 'req-42' });
+
+    expect(login).toHaveBeenCalledWith({ code: 'abc' }, 'req-42');
   });
 
   it.each([

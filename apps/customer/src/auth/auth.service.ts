@@ -15,8 +15,9 @@ export class AuthService {
     private readonly tokens: TokenService,
   ) {}
 
-  async login(request: LoginDto): Promise<LoginResponseDto> {
-    const identity = await this.publics.code2session(request.code);
+  /** requestId: the HTTP request's id, passed on so publics logs the exchange under it. */
+  async login(request: LoginDto, requestId?: string): Promise<LoginResponseDto> {
+    const identity = await this.publics.code2session(request.code, requestId);
     const user = await this.users.findOrCreateByWechat(identity, {
       nickname: request.nickname,
       avatar: request.avatar,

@@ -1,7 +1,7 @@
 import { parseSnowflakeId } from '@app/common';
 import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { JwtService, TokenExpiredError } from '@nestjs/jwt';
+import { JwtService, JwtVerifyOptions, TokenExpiredError } from '@nestjs/jwt';
 
 import { CustomerConfig, tokenLifetimeSeconds } from '../config/customer.env';
 import { AppException, CustomerErrorCode } from '../errors/app.exception';
@@ -68,9 +68,7 @@ export class TokenService {
       userType: MINI_PROGRAM_USER_TYPE,
     };
     return this.jwt.sign(claims, {
-      ...(typeof this.keys.signingKey === 'string'
-        ? { secret: this.keys.signingKey }
-        : { privateKey: this.keys.signingKey }),
+      privateKey: this.keys.signingKey,
       algorithm: this.keys.algorithm,
       expiresIn: this.lifetimeSeconds,
       issuer: this.issuer,
@@ -123,16 +121,14 @@ export class TokenService {
   }
 
   /** The key for the algorithm this service signs with, never one the token chooses (no alg confusion). */
-  private verificationKey(
-    alg: string,
-    kid: string | undefined,
-  ): { secret: string } | { publicKey: string } {
+  private verificationKey(alg: string, kid: string | undefined): JwtVerifyOptions {
     if (this.keys.algorithm === 'HS256') {
       if (alg !== 'HS256' || !this.keys.secret) throw invalidToken('The token is not valid');
-      return { secret: this.keys.secret };
+      // jsonwebtoken takes KeyObjects; @nestjs/jwt's option types only name strings and Buffers.
+      return { secret: this.keys.secret as unknown as string };
     }
     const published = this.keys.published.find((key) => key.kid === kid && key.algorithm === alg);
     if (!published) throw invalidToken('The token is not valid');
-    return { publicKey: published.publicKeyPem };
+    return { publicKey: published.publicKey as unknown as string };
   }
 }
