@@ -1,9 +1,11 @@
+import { carryRequestIds } from '@app/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 
 import { AppModule } from './app.module';
 import { customerServerSettings } from './config/customer.env';
+import { setupApiDocs } from './docs/docs';
 import { HttpExceptionFilter } from './errors/http-exception.filter';
 import { createHttpValidationPipe } from './errors/http-validation.pipe';
 import { acceptJsonBodiesOnly } from './http/body-parsing';
@@ -18,6 +20,7 @@ async function bootstrap(): Promise<void> {
     bodyLimit: BODY_LIMIT_BYTES,
     trustProxy: address.trustProxy,
   });
+  carryRequestIds(adapter.getInstance());
   acceptJsonBodiesOnly(adapter.getInstance());
   closeConnectionsWhenDraining(adapter.getInstance());
   const app = await NestFactory.create<NestFastifyApplication>(AppModule, adapter, {
@@ -28,6 +31,7 @@ async function bootstrap(): Promise<void> {
   app.useLogger(logger);
   app.useGlobalPipes(createHttpValidationPipe());
   app.useGlobalFilters(new HttpExceptionFilter());
+  setupApiDocs(app);
   app.enableShutdownHooks(['SIGTERM', 'SIGINT'], { useProcessExit: true });
   await app.listen(address.port, address.host);
   logger.log(`customer listening on ${await app.getUrl()}`, 'Bootstrap');

@@ -1,3 +1,4 @@
+import { carryRequestIds } from '@app/common';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import { Registry } from 'prom-client';
@@ -31,15 +32,7 @@ describe(AuthController.name, () => {
     });
     app.useGlobalPipes(createHttpValidationPipe());
     app.useGlobalFilters(new HttpExceptionFilter());
-    // What pino-http does in the app: the request's id lives on the raw request.
-    app
-      .getHttpAdapter()
-      .getInstance()
-      .addHook('onRequest', (request, _reply, done) => {
-        const id = request.headers['x-request-id'];
-        if (typeof id === 'string') request.raw.id = id;
-        done();
-      });
+    carryRequestIds(app.getHttpAdapter().getInstance());
     await app.init();
     await app.getHttpAdapter().getInstance().ready();
   });
@@ -70,16 +63,17 @@ describe(AuthController.name, () => {
     expect(response.statusCode).toBe(200);
     expect(login).toHaveBeenCalledWith(
       { code: 'abc', nickname: '小明', avatar: 'https://a.example/x.png' },
-      undefined,
+      expect.any(String),
     );
   });
 
   it("passes the request's id to the service, for publics to log the exchange under", async () => {
     login.mockResolvedValue({ token: 't', user: { id: '1', nickname: 'n', avatar: null } });
 
-    await post({ code: 'abc' }, { 'x-request-id': 'req-42' });
+    const response = await post({ code: 'abc' }, { 'x-request-id': 'req-42' });
 
     expect(login).toHaveBeenCalledWith({ code: 'abc' }, 'req-42');
+    expect(response.headers['x-request-id']).toBe('req-42');
   });
 
   it.each([

@@ -1,5 +1,4 @@
-import { ApiResponseNoStatusOptions, getSchemaPath } from '@nestjs/swagger';
-import { HeadersObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
+import { ApiResponseNoStatusOptions, getSchemaPath, HeadersObject } from '@nestjs/swagger';
 
 import { ErrorResponseDto } from '../errors/error-response.dto';
 

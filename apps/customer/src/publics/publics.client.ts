@@ -3,6 +3,7 @@ import {
   Code2SessionResult,
   HealthPingResult,
   isPublicsError,
+  isRequestId,
   PUBLICS_CLIENT,
   PublicsPatterns,
 } from '@app/contracts';
@@ -30,9 +31,13 @@ export class PublicsClient {
     this.timeoutMs = config.get('RPC_TIMEOUT_MS', { infer: true });
   }
 
-  /** The WeChat identity behind a wx.login code. Failures arrive as AppExceptions ready for HTTP. */
-  async code2session(code: string): Promise<Code2SessionResult> {
-    const request: Code2SessionRequest = { code };
+  /**
+   * The WeChat identity behind a wx.login code. Failures arrive as AppExceptions ready for HTTP.
+   * requestId (the HTTP request's id) goes along so publics' log lines about the exchange carry it;
+   * one the contract would refuse is left out rather than failing the login.
+   */
+  async code2session(code: string, requestId?: string): Promise<Code2SessionResult> {
+    const request: Code2SessionRequest = isRequestId(requestId) ? { code, requestId } : { code };
     const finished = this.metrics.startPublicsCall(PublicsPatterns.WECHAT_CODE2SESSION);
     try {
       const result = await firstValueFrom(

@@ -10,6 +10,6 @@ export class WechatController {
 
   @MessagePattern(PublicsPatterns.WECHAT_CODE2SESSION)
   code2session(@Payload() request: Code2SessionRequest): Promise<Code2SessionResult> {
-    return this.wechat.code2session(request.code);
+    return this.wechat.code2session(request.code, request.requestId);
   }
 }

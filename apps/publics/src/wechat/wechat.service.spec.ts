@@ -1,4 +1,5 @@
 import { PublicsErrorCode } from '@app/contracts';
+import { Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { Test } from '@nestjs/testing';
 import { Registry } from 'prom-client';
@@ -135,5 +136,104 @@ describe(WechatService.name, () => {
 
     expect(error.code).toBe(PublicsErrorCode.WECHAT_UNAVAILABLE);
     expect(JSON.stringify(error.contractError)).not.toContain('k"');
+  });
+
+  describe('log lines', () => {
+    let info: jest.SpyInstance;
+    let warn: jest.SpyInstance;
+
+    beforeEach(() => {
+      info = jest.spyOn(Logger.prototype, 'log').mockImplementation(() => undefined);
+      warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    });
+    afterEach(() => jest.restoreAllMocks());
+
+    const written = (spy: jest.SpyInstance) => JSON.stringify(spy.mock.calls);
+
+    it('logs a successful exchange at info with the request id and its duration, never the code', async () => {
+      jscode2session.mockResolvedValue({ openid: 'o1', session_key: 'the-session-key' });
+
+      await sut.code2session('the-login-code', 'req-ok');
+
+      expect(info).toHaveBeenCalledWith(
+        { requestId: 'req-ok', durationMs: expect.any(Number) },
+        'Exchanged a login code',
+      );
+      expect(written(info) + written(warn)).not.toMatch(/the-login-code|the-session-key/);
+    });
+
+    it('logs a refused code at warn with the request id, the errcode and the contract code', async () => {
+      jscode2session.mockResolvedValue({ errcode: 40029, errmsg: 'invalid code' });
+
+      await failureOf(sut.code2session('the-login-code', 'req-refused'));
+
+      expect(warn).toHaveBeenCalledWith(
+        {
+          requestId: 'req-refused',
+          durationMs: expect.any(Number),
+          errcode: 40029,
+          errorCode: PublicsErrorCode.INVALID_LOGIN_CODE,
+        },
+        'WeChat refused a login code',
+      );
+      expect(written(warn)).not.toContain('the-login-code');
+    });
+
+    it('logs a failed call to WeChat at warn with the request id and the kind of failure', async () => {
+      jscode2session.mockRejectedValue(new WechatTransportError('timeout', 'too slow'));
+
+      await failureOf(sut.code2session('c1', 'req-timeout'));
+
+      expect(warn).toHaveBeenCalledWith(
+        expect.objectContaining({
+          requestId: 'req-timeout',
+          durationMs: expect.any(Number),
+          errorCode: PublicsErrorCode.WECHAT_UNAVAILABLE,
+          failure: 'timeout',
+        }),
+        expect.any(String),
+      );
+    });
+
+    it('logs an answer without an openid at warn with the request id', async () => {
+      jscode2session.mockResolvedValue({ session_key: 'k' });
+
+      await failureOf(sut.code2session('c1', 'req-no-openid'));
+
+      expect(warn).toHaveBeenCalledWith(
+        expect.objectContaining({ requestId: 'req-no-openid', durationMs: expect.any(Number) }),
+        'WeChat answered without an openid',
+      );
+    });
+
+    it('ties a caller that joins an exchange under way to the request that started it', async () => {
+      let answer!: (response: WechatSessionResponse) => void;
+      jscode2session.mockReturnValue(new Promise((resolve) => (answer = resolve)));
+
+      const first = sut.code2session('same', 'req-first');
+      const second = sut.code2session('same', 'req-second');
+      answer({ openid: 'o1', session_key: 'k' });
+      await Promise.all([first, second]);
+
+      expect(info).toHaveBeenCalledWith(
+        { requestId: 'req-second', joinedRequestId: 'req-first' },
+        expect.any(String),
+      );
+      expect(info).toHaveBeenCalledWith(
+        { requestId: 'req-first', durationMs: expect.any(Number) },
+        'Exchanged a login code',
+      );
+    });
+
+    it('still exchanges and logs a code sent without a request id', async () => {
+      jscode2session.mockResolvedValue({ openid: 'o1', session_key: 'k' });
+
+      await expect(sut.code2session('c1')).resolves.toEqual({ openid: 'o1' });
+
+      expect(info).toHaveBeenCalledWith(
+        { requestId: undefined, durationMs: expect.any(Number) },
+        'Exchanged a login code',
+      );
+    });
   });
 });

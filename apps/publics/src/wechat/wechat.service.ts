@@ -1,6 +1,6 @@
 import { setImmediate as nextTurn, setTimeout as sleep } from 'node:timers/promises';
 
-import { Code2SessionResult } from '@app/contracts';
+import { Code2SessionResult, PublicsErrorCode } from '@app/contracts';
 import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 
@@ -9,6 +9,12 @@ import { PublicsException } from '../errors/publics.exception';
 import { MetricsService } from '../metrics/metrics.service';
 import { WechatClient, WechatSessionResponse, WechatTransportError } from './wechat.client';
 import { mapWechatErrcode, WECHAT_SYSTEM_BUSY, wechatUnavailable } from './wechat-errors';
+
+interface InFlightExchange {
+  result: Promise<Code2SessionResult>;
+  /** The request id of the caller that started the exchange. */
+  requestId?: string;
+}
 
 function hasErrcode(
   response: WechatSessionResponse,
@@ -21,7 +27,7 @@ export class WechatService implements BeforeApplicationShutdown {
   private readonly logger = new Logger(WechatService.name);
   private readonly retryDelayMs: number;
   /** Exchanges under way, by code: a client retry of the same code joins the first exchange. */
-  private readonly inFlight = new Map<string, Promise<Code2SessionResult>>();
+  private readonly inFlight = new Map<string, InFlightExchange>();
 
   constructor(
     private readonly client: WechatClient,
@@ -31,14 +37,24 @@ export class WechatService implements BeforeApplicationShutdown {
     this.retryDelayMs = config.get('WECHAT_RETRY_DELAY_MS', { infer: true });
   }
 
-  code2session(code: string): Promise<Code2SessionResult> {
+  /**
+   * The identity behind a login code. requestId (the caller's request id, when
+   * it sent one) is on every log line about the exchange; the code never is.
+   */
+  code2session(code: string, requestId?: string): Promise<Code2SessionResult> {
     const pending = this.inFlight.get(code);
-    if (pending) return pending;
-    const exchange = this.metrics
-      .countExchange(this.exchange(code))
+    if (pending) {
+      this.logger.log(
+        { requestId, joinedRequestId: pending.requestId },
+        'Joined the exchange of the same login code under way',
+      );
+      return pending.result;
+    }
+    const result = this.metrics
+      .countExchange(this.exchange(code, requestId))
       .finally(() => this.inFlight.delete(code));
-    this.inFlight.set(code, exchange);
-    return exchange;
+    this.inFlight.set(code, { result, requestId });
+    return result;
   }
 
   /**
@@ -51,45 +67,58 @@ export class WechatService implements BeforeApplicationShutdown {
       { inFlight: this.inFlight.size },
       'Finishing WeChat calls under way before stopping',
     );
-    await Promise.allSettled(this.inFlight.values());
+    await Promise.allSettled([...this.inFlight.values()].map((exchange) => exchange.result));
     await nextTurn();
   }
 
-  private async exchange(code: string): Promise<Code2SessionResult> {
+  /** One exchange, -1 retried once. Its outcome is logged once: info on success, warn on failure. */
+  private async exchange(code: string, requestId: string | undefined): Promise<Code2SessionResult> {
     const started = performance.now();
-    let response = await this.call(code);
-    if (response.errcode === WECHAT_SYSTEM_BUSY) {
-      await sleep(this.retryDelayMs);
+    const outcome = () => ({ requestId, durationMs: Math.round(performance.now() - started) });
+    let response: WechatSessionResponse;
+    try {
       response = await this.call(code);
+      if (response.errcode === WECHAT_SYSTEM_BUSY) {
+        await sleep(this.retryDelayMs);
+        response = await this.call(code);
+      }
+    } catch (error) {
+      if (error instanceof WechatTransportError) {
+        this.logger.warn(
+          { ...outcome(), errorCode: PublicsErrorCode.WECHAT_UNAVAILABLE, failure: error.failure },
+          `WeChat call failed: ${error.message}`,
+        );
+        throw new PublicsException(wechatUnavailable(error.message));
+      }
+      // A bug: the exception filter logs it with an error id; this line ties it to the request.
+      this.logger.warn(
+        { ...outcome(), errorCode: PublicsErrorCode.INTERNAL_ERROR },
+        'Login code exchange failed unexpectedly',
+      );
+      throw error;
     }
-    const durationMs = Math.round(performance.now() - started);
     if (hasErrcode(response)) {
       const error = mapWechatErrcode(response.errcode, response.errmsg);
       this.logger.warn(
-        { errcode: response.errcode, errorCode: error.code, durationMs },
+        { ...outcome(), errcode: response.errcode, errorCode: error.code },
         'WeChat refused a login code',
       );
       throw new PublicsException(error);
     }
     if (typeof response.openid !== 'string' || response.openid.length === 0) {
-      this.logger.warn({ durationMs }, 'WeChat answered without an openid');
+      this.logger.warn(
+        { ...outcome(), errorCode: PublicsErrorCode.WECHAT_UNAVAILABLE },
+        'WeChat answered without an openid',
+      );
       throw new PublicsException(wechatUnavailable('the answer has no openid'));
     }
-    this.logger.debug({ durationMs }, 'Exchanged a login code');
+    this.logger.log(outcome(), 'Exchanged a login code');
     return typeof response.unionid === 'string' && response.unionid.length > 0
       ? { openid: response.openid, unionid: response.unionid }
       : { openid: response.openid };
   }
 
-  private async call(code: string): Promise<WechatSessionResponse> {
-    try {
-      return await this.metrics.timeWechatCall(() => this.client.jscode2session(code));
-    } catch (error) {
-      if (error instanceof WechatTransportError) {
-        this.logger.warn({ failure: error.failure }, `WeChat call failed: ${error.message}`);
-        throw new PublicsException(wechatUnavailable(error.message));
-      }
-      throw error;
-    }
+  private call(code: string): Promise<WechatSessionResponse> {
+    return this.metrics.timeWechatCall(() => this.client.jscode2session(code));
   }
 }

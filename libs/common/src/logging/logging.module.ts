@@ -1,14 +1,11 @@
-import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
-import { isRequestId } from '@app/contracts';
 import { DynamicModule, Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { LoggerModule } from 'nestjs-pino';
 
 import { REDACTED_LOG_PATHS } from './redaction';
-
-export const REQUEST_ID_HEADER = 'x-request-id';
+import { REQUEST_ID_HEADER, requestIdFor } from './request-id';
 
 export interface LoggingOptions {
   /** Service name written on every line. */
@@ -46,10 +43,9 @@ export class LoggingModule {
                 transport: development
                   ? { target: 'pino-pretty', options: { singleLine: true, colorize: true } }
                   : undefined,
+                // Asked only where the server made no id itself; Fastify apps use carryRequestIds.
                 genReqId: (req: IncomingMessage, res: ServerResponse) => {
-                  const incoming = req.headers[REQUEST_ID_HEADER];
-                  // The contract's rule, so the id can travel on in RPC payloads.
-                  const id = isRequestId(incoming) ? incoming : randomUUID();
+                  const id = requestIdFor(req);
                   res.setHeader(REQUEST_ID_HEADER, id);
                   return id;
                 },
