@@ -25,6 +25,7 @@ describe.each(e2eDatabaseKinds())('POST /login with bad input, on %s', (kind) =>
     ['a nickname of the wrong type', { code: 'abc', nickname: ['x'] }, 'nickname'],
     ['a nickname with a control character', { code: 'abc', nickname: 'bad\u0000name' }, 'nickname'],
     ['a nickname longer than 32 characters', { code: 'abc', nickname: 'n'.repeat(33) }, 'nickname'],
+    ['a nickname with a lone surrogate', { code: 'abc', nickname: '\udc00x' }, 'nickname'],
   ])('answers 400 VALIDATION_FAILED naming the field for %s', async (_case, body, field) => {
     const response = await sut.login(body);
 

@@ -166,6 +166,7 @@ describe.each(e2eDatabaseKinds())('access tokens and /users/me on %s', (kind) =>
     ['an empty body', {}],
     ['an empty nickname', { nickname: '   ' }],
     ['a null nickname', { nickname: null }],
+    ['a nickname with a lone surrogate', { nickname: 'a\ud800b' }],
     ['a 33-character nickname', { nickname: 'x'.repeat(33) }],
     ['a nickname with a control character', { nickname: 'a\u0007b' }],
     ['a 10 KB nickname', { nickname: 'n'.repeat(10_000) }],

@@ -1,0 +1,50 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsString, IsUrl, Length, Matches, MaxLength } from 'class-validator';
+
+export const NICKNAME_MAX_LENGTH = 32;
+export const AVATAR_MAX_LENGTH = 512;
+/**
+ * No control characters (NUL, newlines, escapes) and no lone surrogates: the
+ * latter are not text, and a database stores them as something else.
+ */
+export const PRINTABLE_TEXT = /^[^\p{Cc}\p{Cs}]*$/u;
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+/** A nickname: trimmed, 1–32 characters of printable text. Whether it is optional is the DTO's call. */
+export function NicknameRules(description: string): PropertyDecorator {
+  return applyDecorators(
+    ApiPropertyOptional({
+      description,
+      minLength: 1,
+      maxLength: NICKNAME_MAX_LENGTH,
+      example: '小明',
+    }),
+    Transform(trim),
+    IsString(),
+    Length(1, NICKNAME_MAX_LENGTH),
+    Matches(PRINTABLE_TEXT, {
+      message: 'nickname must not contain control characters or invalid Unicode',
+    }),
+  );
+}
+
+/** An avatar: an http(s) URL of at most 512 characters. Whether it is optional is the DTO's call. */
+export function AvatarUrlRules(description: string): PropertyDecorator {
+  return applyDecorators(
+    ApiPropertyOptional({
+      description,
+      format: 'uri',
+      maxLength: AVATAR_MAX_LENGTH,
+      example: 'https://thirdwx.qlogo.cn/mmopen/vi_32/abc/132',
+    }),
+    IsString(),
+    MaxLength(AVATAR_MAX_LENGTH),
+    IsUrl(
+      { protocols: ['http', 'https'], require_protocol: true },
+      { message: 'avatar must be an http(s) URL' },
+    ),
+  );
+}
