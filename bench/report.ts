@@ -105,12 +105,12 @@ export function formatReport(results: BenchResults): string {
           micro.snowflakeIdsPerSecond.samples.map(perSecond).join(' '),
         ],
         [
-          'JWT HS256 signs',
+          'JWT HS256 signs (secret as a string)',
           perSecond(micro.jwtSignsPerSecond.perSecond),
           micro.jwtSignsPerSecond.samples.map(perSecond).join(' '),
         ],
         [
-          'JWT HS256 signs (KeyObject key)',
+          'JWT HS256 signs (secret as a KeyObject, as customer signs)',
           perSecond(micro.jwtSignsPerSecondKeyObject.perSecond),
           micro.jwtSignsPerSecondKeyObject.samples.map(perSecond).join(' '),
         ],
