@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { ManagedProcess } from '../tools/local-stack/managed-process';
 import { appEntryPoints, stackEnvs } from '../tools/local-stack/stack-env';
 import { BenchDatabase, createBenchDatabase } from './database';
-import { freePort } from './free-port';
+import { freePort } from '../tools/net/free-port';
 
 /** customer's HS256 key during the bench; it protects nothing. */
 export const BENCH_JWT_SECRET = 'bench-only-jwt-secret-0123456789-abcdefghijklmnopqrstuv';

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 
-import { freePort } from './support/free-port';
+import { freePort } from '../tools/net/free-port';
 
 const launcher = join(__dirname, '..', 'dist', 'tools', 'local-stack', 'main.js');
 

@@ -13,7 +13,7 @@ import { firstValueFrom } from 'rxjs';
 
 import { ManagedProcess } from '../tools/local-stack/managed-process';
 import { appEntryPoints, stackEnvs } from '../tools/local-stack/stack-env';
-import { freePort } from './support/free-port';
+import { freePort } from '../tools/net/free-port';
 import { mintCode } from './support/http';
 
 const entry = appEntryPoints(join(__dirname, '..', 'dist'));

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 
 import { ManagedProcess } from '../../tools/local-stack/managed-process';
 import { appEntryPoints, stackEnvs } from '../../tools/local-stack/stack-env';
-import { freePort } from './free-port';
+import { freePort } from '../../tools/net/free-port';
 import { TestDatabase } from './test-database';
 
 const entry = appEntryPoints(join(__dirname, '..', '..', 'dist'));

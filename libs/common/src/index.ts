@@ -8,3 +8,4 @@ export * from './validation/validation-message';
 export * from './database/column-transformers';
 export * from './snowflake';
 export * from './config/sandbox-credentials';
+export * from './metrics/prometheus';

@@ -1,7 +1,6 @@
+import { PrometheusController, prometheusRegistryProvider } from '@app/common';
 import { Global, Module } from '@nestjs/common';
-import { collectDefaultMetrics, Registry } from 'prom-client';
 
-import { MetricsController } from './metrics.controller';
 import { MetricsService } from './metrics.service';
 
 /**
@@ -11,18 +10,8 @@ import { MetricsService } from './metrics.service';
  */
 @Global()
 @Module({
-  controllers: [MetricsController],
-  providers: [
-    {
-      provide: Registry,
-      useFactory: () => {
-        const registry = new Registry();
-        collectDefaultMetrics({ register: registry });
-        return registry;
-      },
-    },
-    MetricsService,
-  ],
+  controllers: [PrometheusController],
+  providers: [prometheusRegistryProvider, MetricsService],
   exports: [MetricsService],
 })
 export class MetricsModule {}

@@ -1,24 +1,13 @@
+import { PrometheusController, prometheusRegistryProvider } from '@app/common';
 import { Global, Module } from '@nestjs/common';
-import { collectDefaultMetrics, Registry } from 'prom-client';
 
-import { MetricsController } from './metrics.controller';
 import { MetricsService } from './metrics.service';
 
 /** One registry per app (not prom-client's global one), with the process metrics, served at GET /metrics. */
 @Global()
 @Module({
-  controllers: [MetricsController],
-  providers: [
-    {
-      provide: Registry,
-      useFactory: () => {
-        const registry = new Registry();
-        collectDefaultMetrics({ register: registry });
-        return registry;
-      },
-    },
-    MetricsService,
-  ],
+  controllers: [PrometheusController],
+  providers: [prometheusRegistryProvider, MetricsService],
   exports: [MetricsService],
 })
 export class MetricsModule {}
