@@ -5,7 +5,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 
+import mysql from 'mysql2/promise';
+
 import { freePort } from '../tools/net/free-port';
+import { mintCode, request } from './support/http';
+import { MARIADB_URL } from './support/test-database';
 
 const launcher = join(__dirname, '..', 'dist', 'tools', 'local-stack', 'main.js');
 
@@ -79,6 +83,58 @@ describe('the local stack (npm start)', () => {
     } finally {
       if (child.exitCode === null) child.kill('SIGKILL');
       rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('the local stack on MySQL (DATABASE_URL=… npm start)', () => {
+  it('creates the database DATABASE_URL names when it is missing, migrates it and logs in on it', async () => {
+    const name = `start_${Date.now()}`;
+    const admin = await mysql.createConnection({ uri: MARIADB_URL });
+    const ports = {
+      sandbox: await freePort(),
+      publics: await freePort(),
+      customer: await freePort(),
+      publicsHealth: await freePort(),
+    };
+    const child = spawn(process.execPath, [launcher], {
+      env: {
+        PATH: process.env.PATH,
+        DATABASE_URL: `${MARIADB_URL}/${name}`,
+        WECHAT_SANDBOX_PORT: String(ports.sandbox),
+        PUBLICS_PORT: String(ports.publics),
+        PUBLICS_HEALTH_PORT: String(ports.publicsHealth),
+        CUSTOMER_PORT: String(ports.customer),
+        LOG_LEVEL: 'warn',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    try {
+      for (
+        let waited = 0;
+        !output.includes('Ctrl-C stops all three') && waited < 30_000;
+        waited += 100
+      ) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      const { code } = await mintCode(`http://127.0.0.1:${ports.sandbox}`, { user: 'on-mysql' });
+      const login = await request(`http://127.0.0.1:${ports.customer}/login`, { body: { code } });
+
+      expect(login.status).toBe(200);
+      const [rows] = await admin.query(
+        `SELECT CAST(id AS CHAR) AS id FROM \`${name}\`.common_user`,
+      );
+      expect(rows).toEqual([{ id: (login.body.user as { id: string }).id }]);
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+      await admin.query(`DROP DATABASE IF EXISTS \`${name}\``);
+      await admin.end();
     }
   });
 });

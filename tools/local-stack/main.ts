@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 
+import { ensureMysqlDatabase } from './ensure-database';
 import { ManagedProcess } from './managed-process';
 import { appEntryPoints, stackEnvs } from './stack-env';
 
@@ -20,6 +21,16 @@ async function main(): Promise<void> {
     publicsHealth: port('PUBLICS_HEALTH_PORT', 4001),
     customer: port('CUSTOMER_PORT', 3000),
   };
+  if (process.env.DATABASE_URL) {
+    try {
+      await ensureMysqlDatabase(process.env.DATABASE_URL);
+    } catch (error) {
+      console.error(
+        `Cannot prepare the MySQL database: ${error instanceof Error ? error.message : error}`,
+      );
+      process.exit(1);
+    }
+  }
   const envs = stackEnvs(process.env, ports);
   const entry = appEntryPoints(join(__dirname, '..', '..'));
   const processes = [
