@@ -5,6 +5,7 @@ import { FastifyReply, FastifyRequest } from 'fastify';
 
 import { CustomerConfig } from '../config/customer.env';
 import { AppException, CustomerErrorCode } from '../errors/app.exception';
+import { FixedWindowThrottlerStorage } from './fixed-window-throttler.storage';
 
 const ONE_MINUTE_MS = 60_000;
 
@@ -24,6 +25,7 @@ export function loginThrottlerOptions(
   const perIp = config.get('LOGIN_RATE_LIMIT', { infer: true });
   const perCode = config.get('LOGIN_CODE_RATE_LIMIT', { infer: true });
   return {
+    storage: new FixedWindowThrottlerStorage(),
     throttlers: [
       { name: 'ip', ttl: ONE_MINUTE_MS, limit: Math.max(perIp, 1), skipIf: () => perIp === 0 },
       {

@@ -36,6 +36,8 @@ export function databaseOptions(settings: DatabaseSettings): DataSourceOptions {
       supportBigNumbers: true,
       bigNumberStrings: true,
       extra: { connectionLimit: 10 },
+      // mysql2 otherwise captures a stack trace for every query (≈3 % of customer's CPU per login).
+      trace: false,
     };
   }
   mkdirSync(dirname(settings.SQLITE_PATH), { recursive: true });
