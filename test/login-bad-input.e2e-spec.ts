@@ -14,6 +14,8 @@ describe.each(e2eDatabaseKinds())('POST /login with bad input, on %s', (kind) =>
     ['a code of the wrong type', { code: 12345 }, 'code'],
     ['an empty code', { code: '' }, 'code'],
     ['a code longer than 128 characters', { code: 'c'.repeat(129) }, 'code'],
+    ['a code with a lone surrogate (found by the fuzz test)', { code: '\ud800' }, 'code'],
+    ['a code with a control character', { code: 'ab\u0000c' }, 'code'],
     ['an unknown field', { code: 'abc', admin: true }, 'admin'],
     ['an avatar that is not a URL', { code: 'abc', avatar: 'not a url' }, 'avatar'],
     ['an avatar with another scheme', { code: 'abc', avatar: 'ftp://example.com/a.png' }, 'avatar'],

@@ -110,6 +110,8 @@ describe('publics RPC contract', () => {
     ['an empty code', { code: '' }],
     ['a number', { code: 42 }],
     ['a code over 128 characters', { code: 'x'.repeat(129) }],
+    ['a code with a lone surrogate, which no URL can carry', { code: '\ud800' }],
+    ['a code with a control character', { code: 'ab\u0000c' }],
     ['an unknown field', { code: 'abc', extra: 1 }],
     ['a bare string', 'abc'],
     ['an array', [1, 2]],

@@ -38,6 +38,16 @@ describe(Code2SessionRequest.name, () => {
     expect(invalidFields({ code: 'abc', requestId })).toEqual(['requestId']);
   });
 
+  it.each([
+    ['a lone surrogate', '\ud800'],
+    ['a NUL', 'a\u0000b'],
+    ['a newline', 'code\n'],
+    ['an empty string', ''],
+    ['129 characters', 'c'.repeat(129)],
+  ])('refuses %s as a code', (_case, code) => {
+    expect(invalidFields({ code })).toEqual(['code']);
+  });
+
   it('still refuses unknown fields', () => {
     expect(invalidFields({ code: 'abc', requestID: 'x' })).toEqual(['requestID']);
   });

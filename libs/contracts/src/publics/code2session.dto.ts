@@ -3,6 +3,14 @@ import { IsNotEmpty, IsString, Matches, MaxLength, ValidateIf } from 'class-vali
 export const LOGIN_CODE_MAX_LENGTH = 128;
 
 /**
+ * A login code is text without control characters or lone surrogates: WeChat
+ * issues none, and a lone surrogate cannot even be put into the request URL.
+ */
+export const LOGIN_CODE_PATTERN = /^[^\p{Cc}\p{Cs}]+$/u;
+export const LOGIN_CODE_PATTERN_MESSAGE =
+  'code must not contain control characters or invalid Unicode';
+
+/**
  * What a request id looks like on the wire: 1–128 letters, digits, `_`, `.`,
  * `:` or `-`. The same rule applies to an incoming X-Request-Id header (anything
  * else is replaced by a generated id) and to `requestId` in RPC payloads.
@@ -19,6 +27,7 @@ export class Code2SessionRequest {
   @IsString()
   @IsNotEmpty()
   @MaxLength(LOGIN_CODE_MAX_LENGTH)
+  @Matches(LOGIN_CODE_PATTERN, { message: LOGIN_CODE_PATTERN_MESSAGE })
   code!: string;
 
   /**

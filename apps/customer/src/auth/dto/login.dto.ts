@@ -1,6 +1,10 @@
-import { LOGIN_CODE_MAX_LENGTH } from '@app/contracts';
+import {
+  LOGIN_CODE_MAX_LENGTH,
+  LOGIN_CODE_PATTERN,
+  LOGIN_CODE_PATTERN_MESSAGE,
+} from '@app/contracts';
 import { ApiProperty, ApiSchema } from '@nestjs/swagger';
-import { IsOptional, IsString, Length } from 'class-validator';
+import { IsOptional, IsString, Length, Matches } from 'class-validator';
 
 import { AvatarUrlRules, NicknameRules } from '../../users/profile-fields';
 
@@ -8,13 +12,14 @@ import { AvatarUrlRules, NicknameRules } from '../../users/profile-fields';
 export class LoginDto {
   /** The code wx.login gave the mini-program. */
   @ApiProperty({
-    description: 'The code `wx.login` gave the mini-program; works once.',
+    description: 'The code `wx.login` gave the mini-program; works once. No control characters.',
     minLength: 1,
     maxLength: LOGIN_CODE_MAX_LENGTH,
     example: '0a3Xy8Ga1fXnVH0ZHd1Ga0c1Ga1Xy8Gx',
   })
   @IsString()
   @Length(1, LOGIN_CODE_MAX_LENGTH)
+  @Matches(LOGIN_CODE_PATTERN, { message: LOGIN_CODE_PATTERN_MESSAGE })
   code!: string;
 
   @IsOptional()
