@@ -78,4 +78,22 @@ describe(FixedWindowThrottlerStorage.name, () => {
     await hit('fresh');
     expect(storage.size).toBe(2);
   });
+
+  it('forgets the oldest keys first when it holds as many keys as it may', async () => {
+    const small = new FixedWindowThrottlerStorage(() => now, 3);
+    for (const key of ['a', 'b', 'c']) {
+      await small.increment(key, MINUTE, 1, MINUTE, 'code');
+      await small.increment(key, MINUTE, 1, MINUTE, 'code');
+    }
+    await small.increment('d', MINUTE, 1, MINUTE, 'code');
+
+    expect(small.size).toBe(3);
+    await expect(small.increment('a', MINUTE, 1, MINUTE, 'code')).resolves.toMatchObject({
+      isBlocked: false,
+      totalHits: 1,
+    });
+    await expect(small.increment('c', MINUTE, 1, MINUTE, 'code')).resolves.toMatchObject({
+      isBlocked: true,
+    });
+  });
 });

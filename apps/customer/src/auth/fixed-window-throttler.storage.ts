@@ -20,20 +20,29 @@ function isOver(record: WindowRecord, now: number): boolean {
   return record.windowEndsAt <= now;
 }
 
+/** At ≈ 200 bytes a record, the most the counters may hold: ≈ 40 MB. */
+export const DEFAULT_MAX_KEYS = 200_000;
+
 /**
  * In-memory counters for @nestjs/throttler with a fixed window per key.
  *
- * The library's default storage keeps a timestamp per hit, a Map per key and a
- * Map per throttler, swept once a minute: with a per-code limit every login
- * leaves such a record behind, ≈100 MB of heap at 1,000 logins/s. One small
- * object per key, dropped within seconds of its window's end, is enough for
- * limits counted per minute.
+ * The library's default storage keeps an array of hit times and two Maps per
+ * key for up to two minutes; with a per-code limit every login leaves one
+ * behind. Here a key costs one small record, dropped within seconds of its
+ * window's end, which is enough for limits counted per minute.
+ *
+ * The number of keys is bounded, so that a flood of distinct codes cannot grow
+ * the heap without end: when full, the oldest key is forgotten first (its
+ * client starts a fresh window), never a request refused for lack of room.
  */
 export class FixedWindowThrottlerStorage implements ThrottlerStorage {
   private readonly records = new Map<string, WindowRecord>();
   private nextSweepAt = 0;
 
-  constructor(private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly now: () => number = Date.now,
+    private readonly maxKeys = DEFAULT_MAX_KEYS,
+  ) {}
 
   get size(): number {
     return this.records.size;
@@ -51,6 +60,9 @@ export class FixedWindowThrottlerStorage implements ThrottlerStorage {
     this.sweepExpired(now);
     let record = this.records.get(key);
     if (record === undefined || isOver(record, now)) {
+      // Deleted first, so that the new window takes its place at the end of the insertion order.
+      if (record === undefined) this.makeRoom();
+      else this.records.delete(key);
       record = { hits: 0, windowEndsAt: now + ttl, blockedUntil: 0 };
       this.records.set(key, record);
     }
@@ -75,6 +87,14 @@ export class FixedWindowThrottlerStorage implements ThrottlerStorage {
     this.nextSweepAt = now + SWEEP_EVERY_MS;
     for (const [key, record] of this.records) {
       if (isOver(record, now)) this.records.delete(key);
+    }
+  }
+
+  /** O(1): a Map iterates in insertion order, so the first key is the oldest (and nearly always the first to expire). */
+  private makeRoom(): void {
+    for (const key of this.records.keys()) {
+      if (this.records.size < this.maxKeys) break;
+      this.records.delete(key);
     }
   }
 }
