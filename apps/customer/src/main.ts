@@ -8,11 +8,8 @@ import { customerServerSettings } from './config/customer.env';
 import { setupApiDocs } from './docs/docs';
 import { HttpExceptionFilter } from './errors/http-exception.filter';
 import { createHttpValidationPipe } from './errors/http-validation.pipe';
-import { acceptJsonBodiesOnly } from './http/body-parsing';
+import { acceptJsonBodiesOnly, BODY_LIMIT_BYTES } from './http/body-parsing';
 import { closeConnectionsWhenDraining } from './http/drain-on-close';
-
-/** Requests larger than this are refused with 413 before they are parsed. */
-const BODY_LIMIT_BYTES = 16 * 1024;
 
 async function bootstrap(): Promise<void> {
   const address = customerServerSettings();

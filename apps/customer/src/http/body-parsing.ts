@@ -3,6 +3,9 @@ import { FastifyInstance } from 'fastify';
 
 import { AppException, CustomerErrorCode } from '../errors/app.exception';
 
+/** Requests larger than this are refused with 413 before they are parsed. */
+export const BODY_LIMIT_BYTES = 16 * 1024;
+
 /**
  * JSON only: other content types get fastify's 415, and a body that is not JSON
  * gets 400 MALFORMED_JSON in the usual error shape. Parsing itself stays
