@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 
+import { mintCode } from './support/http';
 import { useLoginStack } from './support/login-fixture';
 import { e2eDatabaseKinds } from './support/test-database';
 
@@ -32,5 +33,38 @@ describe.each(e2eDatabaseKinds())('WORKER_ID leases on %s', (kind) => {
     const afterExpiry = await sut.stack.extraCustomer({ WORKER_ID: '7' });
     await afterExpiry.process.start();
     await afterExpiry.process.stop();
+  });
+});
+
+describe.each(e2eDatabaseKinds())('a lost WORKER_ID lease on %s', (kind) => {
+  const sut = useLoginStack(kind, {
+    customerEnv: { WORKER_ID: '9', WORKER_LEASE_TTL_MS: String(LEASE_TTL_MS) },
+  });
+
+  it('stops creating users once another instance has taken its WORKER_ID, while known users still log in', async () => {
+    const known = await mintCode(sut.stack.sandboxUrl, { user: 'known-before-the-loss' });
+    expect((await sut.login({ code: known.code })).status).toBe(200);
+
+    // What a second instance does once this one's lease has run out, e.g. after a long network partition.
+    await sut.db.execute(
+      'UPDATE worker_id_lease SET owner = ?, expires_at = ? WHERE worker_id = ?',
+      ['another-instance', String(Date.now() + 60_000), 9],
+    );
+    // By then a renewal has found the row taken, or the last renewal has run out anyway.
+    await sleep(LEASE_TTL_MS + 200);
+
+    const stranger = await mintCode(sut.stack.sandboxUrl, { user: 'new-after-the-loss' });
+    const refused = await sut.login({ code: stranger.code });
+    expect(refused.status).toBe(503);
+    expect(refused.body).toEqual({
+      statusCode: 503,
+      code: 'ID_GENERATOR_UNAVAILABLE',
+      message: expect.any(String),
+    });
+
+    const again = await mintCode(sut.stack.sandboxUrl, { user: 'known-before-the-loss' });
+    const returning = await sut.login({ code: again.code });
+    expect(returning.status).toBe(200);
+    expect((await sut.db.users()).map((user) => user.open_id)).toEqual([known.openid]);
   });
 });
