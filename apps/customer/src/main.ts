@@ -1,4 +1,4 @@
-import { carryRequestIds } from '@app/common';
+import { carryRequestIds, logRequests } from '@app/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
@@ -18,6 +18,7 @@ async function bootstrap(): Promise<void> {
     trustProxy: address.trustProxy,
   });
   carryRequestIds(adapter.getInstance());
+  logRequests(adapter.getInstance());
   acceptJsonBodiesOnly(adapter.getInstance());
   closeConnectionsWhenDraining(adapter.getInstance());
   const app = await NestFactory.create<NestFastifyApplication>(AppModule, adapter, {

@@ -1,3 +1,4 @@
+import { logRequests } from '@app/common';
 import { NestFactory } from '@nestjs/core';
 import { MicroserviceOptions, Transport } from '@nestjs/microservices';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -11,7 +12,9 @@ import { PublicsRpcExceptionFilter } from './errors/rpc-exception.filter';
 async function bootstrap(): Promise<void> {
   const address = publicsListenAddress();
   // Hybrid: the RPC server on PUBLICS_PORT, health and metrics over HTTP on PUBLICS_HEALTH_PORT.
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule, new FastifyAdapter(), {
+  const adapter = new FastifyAdapter();
+  logRequests(adapter.getInstance());
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule, adapter, {
     bufferLogs: true,
   });
   const logger = app.get(Logger);

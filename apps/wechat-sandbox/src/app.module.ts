@@ -10,7 +10,7 @@ import { SandboxModule } from './sandbox/sandbox.module';
 @Module({
   imports: [
     ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, validate: validateSandboxEnv }),
-    LoggingModule.forRoot({ name: 'wechat-sandbox', autoLogging: false }),
+    LoggingModule.forRoot({ name: 'wechat-sandbox' }),
     SandboxModule,
   ],
   controllers: [HealthController],

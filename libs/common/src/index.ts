@@ -4,6 +4,7 @@ export * from './config/validate-env';
 export * from './logging/logging.module';
 export * from './logging/redaction';
 export * from './logging/request-id';
+export * from './logging/request-logging';
 export * from './validation/validation-message';
 export * from './database/column-transformers';
 export * from './snowflake';

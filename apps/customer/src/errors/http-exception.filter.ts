@@ -1,5 +1,5 @@
 import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
-import { FastifyReply } from 'fastify';
+import { FastifyReply, FastifyRequest } from 'fastify';
 
 import { toErrorResponse } from './error-response';
 
@@ -9,12 +9,14 @@ export class HttpExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger(HttpExceptionFilter.name);
 
   catch(exception: unknown, host: ArgumentsHost): void {
-    const reply = host.switchToHttp().getResponse<FastifyReply>();
+    const http = host.switchToHttp();
+    const reply = http.getResponse<FastifyReply>();
     const { body, errorId } = toErrorResponse(exception);
     if (errorId) {
       this.logger.error(
         {
           errorId,
+          requestId: http.getRequest<FastifyRequest>().id,
           err:
             exception instanceof Error
               ? { name: exception.name, message: exception.message, stack: exception.stack }

@@ -51,7 +51,7 @@ export class PublicsClient {
       finished('success');
       return result;
     } catch (error) {
-      const failure = this.toHttp(error);
+      const failure = this.toHttp(error, requestId);
       finished(failure.code);
       throw failure;
     }
@@ -64,12 +64,12 @@ export class PublicsClient {
     );
   }
 
-  private toHttp(error: unknown): AppException {
+  private toHttp(error: unknown, requestId?: string): AppException {
     if (isPublicsError(error)) {
       return publicsErrorToHttp(error);
     }
     if (error instanceof TimeoutError) {
-      this.logger.warn({ timeoutMs: this.timeoutMs }, 'publics did not answer in time');
+      this.logger.warn({ requestId, timeoutMs: this.timeoutMs }, 'publics did not answer in time');
       return new AppException(
         HttpStatus.GATEWAY_TIMEOUT,
         CustomerErrorCode.PUBLICS_TIMEOUT,
@@ -77,7 +77,7 @@ export class PublicsClient {
       );
     }
     const reason = error instanceof Error ? error.message : String(error);
-    this.logger.warn({ reason }, 'publics is unreachable');
+    this.logger.warn({ requestId, reason }, 'publics is unreachable');
     return new AppException(
       HttpStatus.SERVICE_UNAVAILABLE,
       CustomerErrorCode.PUBLICS_UNAVAILABLE,

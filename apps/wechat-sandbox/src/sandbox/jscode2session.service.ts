@@ -1,9 +1,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 
-import { Controller, Get, Header, Query } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 
 import { CodeStore } from './code-store';
-import { Jscode2SessionQuery, readJscode2SessionQuery } from './dto/jscode2session-query.dto';
+import { Jscode2SessionQuery } from './dto/jscode2session-query.dto';
 import { SandboxCredentials } from './sandbox-credentials';
 import {
   WechatErrorAnswer,
@@ -14,27 +14,15 @@ import {
 
 const AUTHORIZATION_CODE = 'authorization_code';
 
-/**
- * WeChat's `GET /sns/jscode2session`: always HTTP 200, the JSON body sent as
- * text/plain (as WeChat does), failures as `errcode` + `errmsg`.
- */
-@Controller('sns')
-export class Jscode2SessionController {
+/** What WeChat's `GET /sns/jscode2session` answers for a query, checked in WeChat's order. */
+@Injectable()
+export class Jscode2SessionService {
   constructor(
     private readonly codes: CodeStore,
     private readonly credentials: SandboxCredentials,
   ) {}
 
-  @Get('jscode2session')
-  @Header('Content-Type', 'text/plain')
-  async jscode2session(@Query() query: Record<string, unknown>): Promise<string> {
-    return JSON.stringify(await this.answer(readJscode2SessionQuery(query)));
-  }
-
-  /** WeChat's checks, in WeChat's order. */
-  private async answer(
-    query: Jscode2SessionQuery,
-  ): Promise<WechatErrorAnswer | WechatSessionAnswer> {
+  async answer(query: Jscode2SessionQuery): Promise<WechatErrorAnswer | WechatSessionAnswer> {
     const { appid, secret, js_code: code, grant_type: grantType } = query;
     if (appid === undefined) return wechatError(41002);
     if (secret === undefined) return wechatError(41004);
