@@ -1,8 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Test } from '@nestjs/testing';
 import { getMetadataStorage } from 'class-validator';
+import { Registry } from 'prom-client';
 
+import { AuthController } from '../apps/customer/src/auth/auth.controller';
+import { AuthService } from '../apps/customer/src/auth/auth.service';
+import { LoginThrottlerGuard } from '../apps/customer/src/auth/login-throttler';
+
+import { buildApiDocument } from '../apps/customer/src/docs/docs';
+import { MetricsService } from '../apps/customer/src/metrics/metrics.service';
 import { CustomerEnv } from '../apps/customer/src/config/customer.env';
 import { MigrationEnv } from '../apps/customer/src/config/migration.env';
 import { PublicsEnv } from '../apps/publics/src/config/publics.env';
@@ -69,5 +78,55 @@ describe('README Configuration table', () => {
 
     expect(rows.length).toBeGreaterThan(20);
     expect(mismatches).toEqual([]);
+  });
+});
+
+interface ErrorContent {
+  content: {
+    'application/json': {
+      schema: { allOf: [unknown, { properties: { code: { enum: string[] } } }] };
+    };
+  };
+}
+
+/** "status code" pairs of every error the OpenAPI document gives POST /login. */
+async function documentedLoginErrors(): Promise<string[]> {
+  const moduleRef = await Test.createTestingModule({
+    controllers: [AuthController],
+    providers: [
+      { provide: AuthService, useValue: {} },
+      MetricsService,
+      { provide: Registry, useValue: new Registry() },
+    ],
+  })
+    .overrideGuard(LoginThrottlerGuard)
+    .useValue({ canActivate: () => true })
+    .compile();
+  const app = moduleRef.createNestApplication<NestFastifyApplication>(new FastifyAdapter(), {
+    logger: false,
+  });
+  await app.init();
+  try {
+    const responses = buildApiDocument(app).paths['/login'].post!.responses;
+    return Object.entries(responses)
+      .filter(([status]) => status !== '200')
+      .flatMap(([status, response]) =>
+        (response as ErrorContent).content[
+          'application/json'
+        ].schema.allOf[1].properties.code.enum.map((code) => `${status} ${code}`),
+      )
+      .sort();
+  } finally {
+    await app.close();
+  }
+}
+
+describe('README errors table of POST /login', () => {
+  it('lists exactly the status and code pairs the OpenAPI document of POST /login gives', async () => {
+    const documented = markdownTable(readme, '### Errors')
+      .map(([status, code]) => `${status} ${code.replace(/`/g, '')}`)
+      .sort();
+
+    expect(documented).toEqual(await documentedLoginErrors());
   });
 });
