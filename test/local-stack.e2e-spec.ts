@@ -9,7 +9,7 @@ import mysql from 'mysql2/promise';
 
 import { freePort } from '../tools/net/free-port';
 import { mintCode, request } from './support/http';
-import { MARIADB_URL } from './support/test-database';
+import { describeOnMariaDb, MARIADB_URL } from './support/test-database';
 
 const launcher = join(__dirname, '..', 'dist', 'tools', 'local-stack', 'main.js');
 
@@ -87,7 +87,7 @@ describe('the local stack (npm start)', () => {
   });
 });
 
-describe('the local stack on MySQL (DATABASE_URL=… npm start)', () => {
+describeOnMariaDb('the local stack on MySQL (DATABASE_URL=… npm start)', () => {
   it('creates the database DATABASE_URL names when it is missing, migrates it and logs in on it', async () => {
     const name = `start_${Date.now()}`;
     const admin = await mysql.createConnection({ uri: MARIADB_URL });

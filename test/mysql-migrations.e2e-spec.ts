@@ -4,7 +4,7 @@ import { promisify } from 'node:util';
 
 import { mintCode } from './support/http';
 import { TestStack } from './support/stack';
-import { createTestDatabase, TestDatabase } from './support/test-database';
+import { createTestDatabase, describeOnMariaDb, TestDatabase } from './support/test-database';
 
 const migrate = join(__dirname, '..', 'dist', 'apps', 'customer', 'src', 'database', 'migrate.js');
 
@@ -40,7 +40,7 @@ async function rows<T>(db: TestDatabase, sql: string): Promise<T[]> {
   return (await db.query(sql)) as T[];
 }
 
-describe('MySQL migrations (npm run migration:run)', () => {
+describeOnMariaDb('MySQL migrations (npm run migration:run)', () => {
   let db: TestDatabase;
 
   beforeEach(async () => {
