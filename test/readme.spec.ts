@@ -68,7 +68,7 @@ describe('README Configuration table', () => {
   it("gives each variable the default its app's config class applies", () => {
     const mismatches = rows.flatMap((row) =>
       row.apps.flatMap((app) => {
-        const actual = (new apps[app]() as Record<string, unknown>)[row.name];
+        const actual = (new apps[app]() as unknown as Record<string, unknown>)[row.name];
         const expected = documentedDefault(row.defaultCell);
         return (actual === undefined ? undefined : String(actual)) === expected
           ? []
@@ -111,7 +111,7 @@ async function documentedLoginErrors(): Promise<string[]> {
     return Object.entries(responses)
       .filter(([status]) => status !== '200')
       .flatMap(([status, response]) =>
-        (response as ErrorContent).content[
+        (response as unknown as ErrorContent).content[
           'application/json'
         ].schema.allOf[1].properties.code.enum.map((code) => `${status} ${code}`),
       )
