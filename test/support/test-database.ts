@@ -18,8 +18,9 @@ export interface StoredUser {
   open_id: string | null;
   union_id: string | null;
   account_lock_reason: string | null;
-  create_time: unknown;
-  update_time: unknown;
+  /** As stored, without a zone: `YYYY-MM-DD HH:MM:SS` (SQLite adds `.fff`). */
+  create_time: string | null;
+  update_time: string | null;
   is_deleted: number;
 }
 
@@ -144,6 +145,8 @@ async function createMysql(): Promise<TestDatabase> {
       uri: MARIADB_URL,
       supportBigNumbers: true,
       bigNumberStrings: true,
+      // DATETIMEs as stored, not turned into this process's local time.
+      dateStrings: true,
     });
   } catch (error) {
     throw new Error(
