@@ -73,6 +73,39 @@ async function expectMigratedSchema(db: TestDatabase): Promise<void> {
   );
 }
 
+/** open_id and union_id compare byte for byte, and open_id stays unique. */
+async function expectExactWechatIds(db: TestDatabase): Promise<void> {
+  const columns = await rows<{ name: string; collation: string }>(
+    db,
+    `SELECT COLUMN_NAME AS name, COLLATION_NAME AS collation FROM information_schema.COLUMNS
+      WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'common_user' AND COLUMN_NAME IN ('open_id', 'union_id')
+      ORDER BY COLUMN_NAME`,
+  );
+  // MariaDB's binary collation without padding, or MySQL 8's.
+  const exact = expect.stringMatching(/^utf8mb4_(nopad_bin|0900_bin)$/);
+  expect(columns).toEqual([
+    { name: 'open_id', collation: exact },
+    { name: 'union_id', collation: exact },
+  ]);
+  const ids = ['oCaseSensitive', 'ocasesensitive', 'oCaseSensitive '];
+  for (const [index, openid] of ids.entries()) {
+    await db.execute('INSERT INTO common_user (id, open_id, union_id) VALUES (?, ?, ?)', [
+      String(8_000_000_000_000_000_000n + BigInt(index)),
+      openid,
+      openid.replace(/^o/, 'u'),
+    ]);
+  }
+  await expect(
+    db.execute("INSERT INTO common_user (id, open_id) VALUES ('8000000000000000009', ?)", [ids[0]]),
+  ).rejects.toThrow(/Duplicate entry/);
+  const found = await rows<{ open_id: string }>(
+    db,
+    "SELECT open_id FROM common_user WHERE open_id = 'oCaseSensitive' OR union_id = 'uCaseSensitive'",
+  );
+  expect(found).toEqual([{ open_id: 'oCaseSensitive' }]);
+  await db.execute("DELETE FROM common_user WHERE id >= '8000000000000000000'");
+}
+
 describeOnMariaDb('MySQL migrations (npm run migration:run)', () => {
   let db: TestDatabase;
 
@@ -97,6 +130,7 @@ describeOnMariaDb('MySQL migrations (npm run migration:run)', () => {
       "SELECT TABLE_COLLATION FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'common_user'",
     );
     expect(table.TABLE_COLLATION).toMatch(/^utf8mb4_/);
+    await expectExactWechatIds(db);
   });
 
   it('applies each migration once when three migration runs start together on an empty database', async () => {
@@ -177,6 +211,7 @@ describeOnMariaDb('MySQL migrations (npm run migration:run)', () => {
       output: expect.stringContaining('Applied UpgradeSeedCommonUser'),
     });
     expect(again.output).toContain('No pending migrations');
+    await expectExactWechatIds(db);
     expect(
       await rows(
         db,
