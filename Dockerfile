@@ -1,7 +1,8 @@
 # syntax=docker/dockerfile:1
 # One image for every app; the argument picks which one runs:
 #   docker run IMAGE customer | publics | wechat-sandbox | migrate
-ARG NODE_IMAGE=node:20-bookworm-slim
+# A supported Node LTS line (24: until 2028-04-30). Local development and CI still run on Node 20.
+ARG NODE_IMAGE=node:24-bookworm-slim
 
 # --- build: compile TypeScript once ---
 FROM ${NODE_IMAGE} AS build

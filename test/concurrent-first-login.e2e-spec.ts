@@ -1,9 +1,10 @@
 import { ManagedProcess } from '../tools/local-stack/managed-process';
 import { decodeJwtPayload, mintCode, request } from './support/http';
 import { useLoginStack } from './support/login-fixture';
+import { describeOnMariaDb } from './support/test-database';
 
 /** customer runs as several instances: the race of one user's first logins is settled by the database. */
-describe('concurrent first logins of one WeChat user on MariaDB', () => {
+describeOnMariaDb('concurrent first logins of one WeChat user on MariaDB', () => {
   const sut = useLoginStack('mysql', { customerEnv: { WORKER_ID: '1' } });
   let second: { process: ManagedProcess; url: string };
 

@@ -114,6 +114,15 @@ describe('docker-compose.yml', () => {
   });
 });
 
+/** End of life of the Node LTS lines (nodejs.org/en/about/previous-releases); 20 ended on 2026-04-30. */
+const NODE_LTS_END_OF_LIFE: Record<number, string> = {
+  22: '2027-04-30',
+  24: '2028-04-30',
+  26: '2029-04-30',
+};
+
+const packageJson = JSON.parse(read('package.json')) as { engines: { node: string } };
+
 describe('Dockerfile', () => {
   const stages = read('Dockerfile')
     .split(/^FROM /m)
@@ -121,11 +130,25 @@ describe('Dockerfile', () => {
     .map((stage) => `FROM ${stage}`);
   const runtime = stages[stages.length - 1];
 
-  it('builds in one stage and runs from a slim Node LTS stage', () => {
+  it('builds in one stage and runs from a second, both on NODE_IMAGE', () => {
     expect(stages.length).toBeGreaterThanOrEqual(2);
-    expect(read('Dockerfile')).toMatch(/^ARG NODE_IMAGE=node:(20|22|24)-[\w-]*slim$/m);
+    expect(stages[0]).toMatch(/^FROM \$\{NODE_IMAGE\} AS build/);
     expect(runtime).toMatch(/^FROM \$\{NODE_IMAGE\} AS runtime/);
     expect(runtime).toContain('COPY --from=build /app/dist ./dist');
+  });
+
+  it('runs on a Node LTS line whose end of life has not passed, which better-sqlite3 and package.json accept', () => {
+    const image = /^ARG NODE_IMAGE=node:(\d+)-bookworm-slim$/m.exec(read('Dockerfile'));
+    const major = Number(image?.[1]);
+    const betterSqlite = JSON.parse(read('node_modules/better-sqlite3/package.json')) as {
+      engines: { node: string };
+    };
+    const minimum = /^>=(\d+)\./.exec(packageJson.engines.node);
+
+    expect(NODE_LTS_END_OF_LIFE[major]).toBeDefined();
+    expect(Date.parse(NODE_LTS_END_OF_LIFE[major])).toBeGreaterThan(Date.now());
+    expect(betterSqlite.engines.node.split(' || ')).toContain(`${major}.x`);
+    expect(major).toBeGreaterThanOrEqual(Number(minimum?.[1]));
   });
 
   it('installs production dependencies only, and runs as a non-root user', () => {

@@ -5,14 +5,14 @@ import { ManagedProcess } from '../tools/local-stack/managed-process';
 import { expectError, mintCode, request } from './support/http';
 import { useLoginStack } from './support/login-fixture';
 import { TcpProxy } from './support/tcp-proxy';
-import { MARIADB_URL } from './support/test-database';
+import { describeOnMariaDb, MARIADB_URL } from './support/test-database';
 
 /** mysql://root@127.0.0.1:3306/db → the same database through the proxy. */
 function throughProxy(databaseUrl: string, proxy: TcpProxy): string {
   return databaseUrl.replace(/@[^/]+\//, `@127.0.0.1:${proxy.port}/`);
 }
 
-describe('faults of publics, on MariaDB', () => {
+describeOnMariaDb('faults of publics, on MariaDB', () => {
   const sut = useLoginStack('mysql');
 
   it('answers 503 within a second while publics is down, and logs in again once it is back, without a restart', async () => {
@@ -34,7 +34,7 @@ describe('faults of publics, on MariaDB', () => {
   });
 });
 
-describe('WeChat answering garbage', () => {
+describeOnMariaDb('WeChat answering garbage', () => {
   let garbage: Server;
   const answers = ['<html><body>502 Bad Gateway</body></html>', 'not json at all', '[1,2,3]', ''];
   let next = 0;
@@ -66,7 +66,7 @@ describe('WeChat answering garbage', () => {
   );
 });
 
-describe('faults of the database, on MariaDB through a proxy', () => {
+describeOnMariaDb('faults of the database, on MariaDB through a proxy', () => {
   const sut = useLoginStack('mysql');
   let proxy: TcpProxy;
   let customer: { process: ManagedProcess; url: string };

@@ -9,13 +9,13 @@ import mysql from 'mysql2/promise';
 
 import { freePort } from '../tools/net/free-port';
 import { mintCode, request } from './support/http';
-import { MARIADB_URL } from './support/test-database';
+import { describeOnMariaDb, MARIADB_URL } from './support/test-database';
 
 const launcher = join(__dirname, '..', 'dist', 'tools', 'local-stack', 'main.js');
 
-function listening(port: number): Promise<boolean> {
+function listening(port: number, host = '127.0.0.1'): Promise<boolean> {
   return new Promise((resolve) => {
-    const socket = connect({ host: '127.0.0.1', port });
+    const socket = connect({ host, port });
     socket.once('connect', () => resolve(socket.destroy() && true));
     socket.once('error', () => resolve(false));
   });
@@ -87,7 +87,73 @@ describe('the local stack (npm start)', () => {
   });
 });
 
-describe('the local stack on MySQL (DATABASE_URL=… npm start)', () => {
+describe('the local stack on the addresses CUSTOMER_HOST and PUBLICS_HOST name', () => {
+  it('prints those addresses, logs in through them, and stops all three on Ctrl-C (SIGINT)', async () => {
+    const ports = {
+      sandbox: await freePort(),
+      publics: await freePort(),
+      customer: await freePort(),
+      publicsHealth: await freePort(),
+    };
+    // Loopback addresses other than 127.0.0.1 (Linux routes all of 127/8 to lo).
+    const hosts = { customer: '127.0.0.2', publics: '127.0.0.3' };
+    const dataDir = mkdtempSync(join(tmpdir(), 'local-stack-'));
+    const child = spawn(process.execPath, [launcher], {
+      env: {
+        PATH: process.env.PATH,
+        CUSTOMER_HOST: hosts.customer,
+        PUBLICS_HOST: hosts.publics,
+        WECHAT_SANDBOX_PORT: String(ports.sandbox),
+        PUBLICS_PORT: String(ports.publics),
+        PUBLICS_HEALTH_PORT: String(ports.publicsHealth),
+        CUSTOMER_PORT: String(ports.customer),
+        SQLITE_PATH: join(dataDir, 'customer.sqlite'),
+        LOG_LEVEL: 'warn',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+
+    try {
+      const deadline = Date.now() + 30_000;
+      while (
+        !output.includes('Ctrl-C stops all three') &&
+        Date.now() < deadline &&
+        child.exitCode === null
+      ) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      const publicsReady = `http://${hosts.publics}:${ports.publicsHealth}/health/ready`;
+      expect(output).toContain(`customer        http://${hosts.customer}:${ports.customer}`);
+      expect(output).toContain(
+        `publics         tcp://${hosts.publics}:${ports.publics}   health: ${publicsReady}`,
+      );
+      expect(output).not.toContain(`127.0.0.1:${ports.customer}`);
+      expect((await fetch(publicsReady)).status).toBe(200);
+      const { code } = await mintCode(`http://127.0.0.1:${ports.sandbox}`, { user: 'elsewhere' });
+      const login = await request(`http://${hosts.customer}:${ports.customer}/login`, {
+        body: { code },
+      });
+      expect(login.status).toBe(200);
+
+      child.kill('SIGINT');
+
+      expect(await exited).toBe(0);
+      expect(await listening(ports.sandbox)).toBe(false);
+      expect(await listening(ports.publics, hosts.publics)).toBe(false);
+      expect(await listening(ports.publicsHealth, hosts.publics)).toBe(false);
+      expect(await listening(ports.customer, hosts.customer)).toBe(false);
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
+describeOnMariaDb('the local stack on MySQL (DATABASE_URL=… npm start)', () => {
   it('creates the database DATABASE_URL names when it is missing, migrates it and logs in on it', async () => {
     const name = `start_${Date.now()}`;
     const admin = await mysql.createConnection({ uri: MARIADB_URL });

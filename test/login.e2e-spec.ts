@@ -2,7 +2,7 @@ import { JwtService } from '@nestjs/jwt';
 
 import { decodeJwtPayload, mintCode } from './support/http';
 import { useLoginStack } from './support/login-fixture';
-import { TEST_JWT_ISSUER, TEST_JWT_SECRET } from './support/stack';
+import { CUSTOMER_TZ, TEST_JWT_ISSUER, TEST_JWT_SECRET } from './support/stack';
 import { e2eDatabaseKinds } from './support/test-database';
 
 const jwt = new JwtService({ secret: TEST_JWT_SECRET });
@@ -47,6 +47,17 @@ describe.each(e2eDatabaseKinds())('POST /login on %s', (kind) => {
       avatar: null,
     });
     expect(rows[0].union_id).toEqual(expect.any(String));
+  });
+
+  it(`stores create_time and update_time in UTC though customer runs with TZ=${CUSTOMER_TZ}`, async () => {
+    const { code } = await mintCode(sut.stack.sandboxUrl, { user: 'in-utc' });
+
+    expect((await sut.login({ code })).status).toBe(200);
+
+    const [row] = await sut.db.users();
+    const asUtc = (stored: string | null) => Date.parse(`${stored?.replace(' ', 'T')}Z`);
+    expect(Math.abs(asUtc(row.create_time) - Date.now())).toBeLessThan(60_000);
+    expect(Math.abs(asUtc(row.update_time) - Date.now())).toBeLessThan(60_000);
   });
 
   it('gives the same id when the same WeChat user logs in again with a fresh code', async () => {

@@ -2,11 +2,16 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 
+import { ManagedProcess } from '../tools/local-stack/managed-process';
+import { freePort } from '../tools/net/free-port';
 import { mintCode } from './support/http';
-import { TestStack } from './support/stack';
-import { createTestDatabase, TestDatabase } from './support/test-database';
+import { TEST_JWT_SECRET, TestStack } from './support/stack';
+import { mysqlMigrations } from '../apps/customer/src/database/migrations';
+import { createTestDatabase, describeOnMariaDb, TestDatabase } from './support/test-database';
 
-const migrate = join(__dirname, '..', 'dist', 'apps', 'customer', 'src', 'database', 'migrate.js');
+const customerDist = join(__dirname, '..', 'dist', 'apps', 'customer', 'src');
+const migrate = join(customerDist, 'database', 'migrate.js');
+const customerMain = join(customerDist, 'main.js');
 
 /** The seed project's DDL, as its Java service created the table. */
 const SEED_DDL = `
@@ -40,7 +45,68 @@ async function rows<T>(db: TestDatabase, sql: string): Promise<T[]> {
   return (await db.query(sql)) as T[];
 }
 
-describe('MySQL migrations (npm run migration:run)', () => {
+/** How many times each migration is recorded in TypeORM's migrations table. */
+async function recordedMigrations(db: TestDatabase): Promise<Record<string, number>> {
+  const recorded = await rows<{ name: string; times: number | string }>(
+    db,
+    'SELECT name, COUNT(*) AS times FROM migrations GROUP BY name',
+  );
+  return Object.fromEntries(recorded.map((row) => [row.name, Number(row.times)]));
+}
+
+/** The schema the migrations make, whoever applied them: tables and the unique open_id index. */
+async function expectMigratedSchema(db: TestDatabase): Promise<void> {
+  const tables = await rows<{ name: string }>(
+    db,
+    'SELECT TABLE_NAME AS name FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() ORDER BY TABLE_NAME',
+  );
+  expect(tables.map((table) => table.name)).toEqual([
+    'common_user',
+    'migrations',
+    'worker_id_lease',
+  ]);
+  expect(
+    await rows(db, "SHOW INDEX FROM common_user WHERE Column_name = 'open_id' AND Non_unique = 0"),
+  ).toHaveLength(1);
+  expect(await recordedMigrations(db)).toEqual(
+    Object.fromEntries(mysqlMigrations.map((migration) => [migration.name, 1])),
+  );
+}
+
+/** open_id and union_id compare byte for byte, and open_id stays unique. */
+async function expectExactWechatIds(db: TestDatabase): Promise<void> {
+  const columns = await rows<{ name: string; collation: string }>(
+    db,
+    `SELECT COLUMN_NAME AS name, COLLATION_NAME AS collation FROM information_schema.COLUMNS
+      WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'common_user' AND COLUMN_NAME IN ('open_id', 'union_id')
+      ORDER BY COLUMN_NAME`,
+  );
+  // MariaDB's binary collation without padding, or MySQL 8's.
+  const exact = expect.stringMatching(/^utf8mb4_(nopad_bin|0900_bin)$/);
+  expect(columns).toEqual([
+    { name: 'open_id', collation: exact },
+    { name: 'union_id', collation: exact },
+  ]);
+  const ids = ['oCaseSensitive', 'ocasesensitive', 'oCaseSensitive '];
+  for (const [index, openid] of ids.entries()) {
+    await db.execute('INSERT INTO common_user (id, open_id, union_id) VALUES (?, ?, ?)', [
+      String(8_000_000_000_000_000_000n + BigInt(index)),
+      openid,
+      openid.replace(/^o/, 'u'),
+    ]);
+  }
+  await expect(
+    db.execute("INSERT INTO common_user (id, open_id) VALUES ('8000000000000000009', ?)", [ids[0]]),
+  ).rejects.toThrow(/Duplicate entry/);
+  const found = await rows<{ open_id: string }>(
+    db,
+    "SELECT open_id FROM common_user WHERE open_id = 'oCaseSensitive' OR union_id = 'uCaseSensitive'",
+  );
+  expect(found).toEqual([{ open_id: 'oCaseSensitive' }]);
+  await db.execute("DELETE FROM common_user WHERE id >= '8000000000000000000'");
+}
+
+describeOnMariaDb('MySQL migrations (npm run migration:run)', () => {
   let db: TestDatabase;
 
   beforeEach(async () => {
@@ -64,6 +130,53 @@ describe('MySQL migrations (npm run migration:run)', () => {
       "SELECT TABLE_COLLATION FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'common_user'",
     );
     expect(table.TABLE_COLLATION).toMatch(/^utf8mb4_/);
+    await expectExactWechatIds(db);
+  });
+
+  it('applies each migration once when three migration runs start together on an empty database', async () => {
+    const runs = await Promise.all([runMigrations(db), runMigrations(db), runMigrations(db)]);
+
+    expect(runs.map((run) => run.code)).toEqual([0, 0, 0]);
+    expect(runs.filter((run) => run.output.includes('Applied CreateCommonUser'))).toHaveLength(1);
+    expect(runs.filter((run) => run.output.includes('No pending migrations'))).toHaveLength(2);
+    await expectMigratedSchema(db);
+  });
+
+  it('starts two customers with DB_MIGRATE=true together on an empty database, each migration applied once', async () => {
+    const customers = await Promise.all(
+      [1, 2].map(async (workerId) => {
+        const port = await freePort();
+        return new ManagedProcess({
+          name: `customer-${workerId}`,
+          script: customerMain,
+          port,
+          env: {
+            PATH: process.env.PATH,
+            NODE_ENV: 'test',
+            LOG_LEVEL: 'info',
+            JWT_SECRET: TEST_JWT_SECRET,
+            DATABASE_URL: db.env.DATABASE_URL,
+            DB_MIGRATE: 'true',
+            WORKER_ID: String(workerId),
+            CUSTOMER_HOST: '127.0.0.1',
+            CUSTOMER_PORT: String(port),
+            PUBLICS_PORT: String(await freePort()),
+          },
+        });
+      }),
+    );
+    try {
+      await Promise.all(customers.map((customer) => customer.start()));
+
+      await expectMigratedSchema(db);
+      const logs = customers.map((customer) => customer.output);
+      expect(
+        logs.filter((log) => log.includes(`Applied ${mysqlMigrations.length} migration(s)`)),
+      ).toHaveLength(1);
+      expect(logs.filter((log) => log.includes('No pending migrations'))).toHaveLength(1);
+    } finally {
+      await Promise.all(customers.map((customer) => customer.stop()));
+    }
   });
 
   it("upgrades the seed's table, refusing the unique index while openids are duplicated and deleting nobody", async () => {
@@ -98,6 +211,7 @@ describe('MySQL migrations (npm run migration:run)', () => {
       output: expect.stringContaining('Applied UpgradeSeedCommonUser'),
     });
     expect(again.output).toContain('No pending migrations');
+    await expectExactWechatIds(db);
     expect(
       await rows(
         db,

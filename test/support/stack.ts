@@ -10,6 +10,11 @@ const entry = appEntryPoints(join(__dirname, '..', '..', 'dist'));
 export const TEST_JWT_SECRET = 'e2e-test-secret-that-is-long-enough-0123456789';
 export const TEST_JWT_ISSUER = 'e2e-issuer';
 export const TEST_JWT_AUDIENCE = 'e2e-audience';
+/**
+ * customer runs eight hours ahead of UTC (this host runs on UTC), so a time
+ * written in local time instead of UTC shows in the stored rows.
+ */
+export const CUSTOMER_TZ = 'Asia/Shanghai';
 
 export interface StackOptions {
   database: TestDatabase;
@@ -57,6 +62,7 @@ export class TestStack {
       ...options.env,
     };
     const envs = stackEnvs(base, ports);
+    const customerEnv = { ...envs.customer, TZ: CUSTOMER_TZ, ...options.customerEnv };
     const sandbox = new ManagedProcess({
       name: 'wechat-sandbox',
       script: entry.sandbox,
@@ -72,11 +78,11 @@ export class TestStack {
     const customer = new ManagedProcess({
       name: 'customer',
       script: entry.customer,
-      env: { ...envs.customer, ...options.customerEnv },
+      env: customerEnv,
       port: ports.customer,
     });
     const stack = new TestStack(
-      { ...envs.customer, ...options.customerEnv },
+      customerEnv,
       sandbox,
       publics,
       customer,

@@ -18,8 +18,9 @@ export interface StoredUser {
   open_id: string | null;
   union_id: string | null;
   account_lock_reason: string | null;
-  create_time: unknown;
-  update_time: unknown;
+  /** As stored, without a zone: `YYYY-MM-DD HH:MM:SS` (SQLite adds `.fff`). */
+  create_time: string | null;
+  update_time: string | null;
   is_deleted: number;
 }
 
@@ -37,12 +38,53 @@ export interface TestDatabase {
 
 export const MARIADB_URL = process.env.E2E_MARIADB_URL ?? 'mysql://root@127.0.0.1:3306';
 
-/** Which databases the e2e suite runs on: both, unless E2E_DATABASES narrows it. */
-export function e2eDatabaseKinds(): DatabaseKind[] {
-  const wanted = (process.env.E2E_DATABASES ?? 'sqlite,mysql')
+const DATABASE_KINDS: readonly DatabaseKind[] = ['sqlite', 'mysql'];
+
+/** CI=true (or any value but false/0), as CI services and `.ci/run` set it. */
+function runsInCi(env: NodeJS.ProcessEnv): boolean {
+  const ci = env.CI?.trim().toLowerCase();
+  return ci !== undefined && ci !== '' && ci !== 'false' && ci !== '0';
+}
+
+/**
+ * Which databases the e2e suite runs on: both, unless E2E_DATABASES narrows it
+ * (empty counts as unset).
+ * Throws (failing every e2e file) on an unknown kind, and when CI would leave
+ * MariaDB out: CI never skips MariaDB silently.
+ */
+export function e2eDatabaseKinds(env: NodeJS.ProcessEnv = process.env): DatabaseKind[] {
+  const setting = env.E2E_DATABASES?.trim() || 'sqlite,mysql';
+  const wanted = setting
     .split(',')
-    .map((kind) => kind.trim());
-  return (['sqlite', 'mysql'] as const).filter((kind) => wanted.includes(kind));
+    .map((kind) => kind.trim())
+    .filter((kind) => kind !== '');
+  const unknown = wanted.filter((kind) => !DATABASE_KINDS.includes(kind as DatabaseKind));
+  if (wanted.length === 0 || unknown.length > 0) {
+    throw new Error(
+      `E2E_DATABASES=${JSON.stringify(setting)}: use sqlite, mysql or sqlite,mysql (unset: both)`,
+    );
+  }
+  const kinds = DATABASE_KINDS.filter((kind) => wanted.includes(kind));
+  if (runsInCi(env) && !kinds.includes('mysql')) {
+    throw new Error(
+      `E2E_DATABASES=${JSON.stringify(setting)} leaves MariaDB out, but CI=${env.CI}: ` +
+        'CI runs the e2e suite on MariaDB too. Unset E2E_DATABASES (or include mysql).',
+    );
+  }
+  return kinds;
+}
+
+/**
+ * A describe block that runs on MariaDB only. Skipped, saying so, when
+ * E2E_DATABASES leaves MariaDB out (never in CI: e2eDatabaseKinds throws there).
+ */
+export function describeOnMariaDb(name: string, body: () => void): void {
+  if (e2eDatabaseKinds().includes('mysql')) {
+    describe(name, body);
+    return;
+  }
+  console.warn(`SKIPPED (MariaDB only, E2E_DATABASES=${process.env.E2E_DATABASES ?? ''}): ${name}`);
+  describe.skip(name, body);
 }
 
 function normalize(row: Record<string, unknown>): StoredUser {
@@ -103,11 +145,13 @@ async function createMysql(): Promise<TestDatabase> {
       uri: MARIADB_URL,
       supportBigNumbers: true,
       bigNumberStrings: true,
+      // DATETIMEs as stored, not turned into this process's local time.
+      dateStrings: true,
     });
   } catch (error) {
     throw new Error(
       `MariaDB is not reachable at ${MARIADB_URL} (${(error as Error).message}). ` +
-        'The e2e suite runs on it every time: start MariaDB, or run `E2E_DATABASES=sqlite npm test` to run on the embedded database only.',
+        'The e2e suite runs on it every time: start MariaDB, or (outside CI) run `E2E_DATABASES=sqlite npm test` to run on the embedded database only, skipping the MariaDB-only specs.',
     );
   }
   await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);

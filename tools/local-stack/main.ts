@@ -2,7 +2,7 @@ import { join } from 'node:path';
 
 import { ensureMysqlDatabase } from './ensure-database';
 import { ManagedProcess } from './managed-process';
-import { appEntryPoints, stackEnvs } from './stack-env';
+import { appEntryPoints, stackEnvs, stackHosts, urlHost } from './stack-env';
 
 /**
  * `npm start`: the WeChat sandbox, publics and customer on this machine, wired
@@ -32,6 +32,7 @@ async function main(): Promise<void> {
     }
   }
   const envs = stackEnvs(process.env, ports);
+  const hosts = stackHosts(process.env);
   const entry = appEntryPoints(join(__dirname, '..', '..'));
   const processes = [
     new ManagedProcess({
@@ -39,6 +40,7 @@ async function main(): Promise<void> {
       script: entry.sandbox,
       env: envs.sandbox,
       port: ports.sandbox,
+      host: hosts.sandbox,
       output: 'inherit',
     }),
     new ManagedProcess({
@@ -46,6 +48,7 @@ async function main(): Promise<void> {
       script: entry.publics,
       env: envs.publics,
       port: ports.publics,
+      host: hosts.publics,
       output: 'inherit',
     }),
     new ManagedProcess({
@@ -53,6 +56,7 @@ async function main(): Promise<void> {
       script: entry.customer,
       env: envs.customer,
       port: ports.customer,
+      host: hosts.customer,
       output: 'inherit',
     }),
   ];
@@ -88,11 +92,12 @@ async function main(): Promise<void> {
   const database = process.env.DATABASE_URL
     ? `MySQL (${process.env.DATABASE_URL.replace(/\/\/[^@/]*@/, '//***@')})`
     : `embedded SQLite (${process.env.SQLITE_PATH ?? 'data/customer.sqlite'})`;
-  const sandboxUrl = `http://127.0.0.1:${ports.sandbox}`;
-  const customerUrl = `http://127.0.0.1:${ports.customer}`;
+  const at = (app: keyof typeof hosts, appPort: number) => `${urlHost(hosts[app])}:${appPort}`;
+  const sandboxUrl = `http://${at('sandbox', ports.sandbox)}`;
+  const customerUrl = `http://${at('customer', ports.customer)}`;
   console.log(`
   WeChat sandbox  ${sandboxUrl}
-  publics         tcp://127.0.0.1:${ports.publics}   health: http://127.0.0.1:${ports.publicsHealth}/health/ready
+  publics         tcp://${at('publics', ports.publics)}   health: http://${at('publics', ports.publicsHealth)}/health/ready
   customer        ${customerUrl}   database: ${database}
 
   Try it (mint a sandbox code, then log in with it):

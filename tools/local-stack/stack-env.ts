@@ -22,6 +22,29 @@ export interface StackPorts {
   publicsHealth?: number;
 }
 
+/** Where a client on this machine reaches an app listening on `host`: a wildcard address means loopback. */
+export function connectableHost(host: string | undefined): string {
+  const value = host?.trim().replace(/^\[(.*)\]$/, '$1');
+  if (!value || value === '0.0.0.0' || value === '::') return '127.0.0.1';
+  return value;
+}
+
+/** A host as it goes into a URL: IPv6 addresses in brackets. */
+export function urlHost(host: string): string {
+  return host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
+}
+
+export type StackHosts = Record<StackApp, string>;
+
+/** The address of each app of the local stack, from CUSTOMER_HOST, PUBLICS_HOST and WECHAT_SANDBOX_HOST. */
+export function stackHosts(env: NodeJS.ProcessEnv): StackHosts {
+  return {
+    sandbox: connectableHost(env.WECHAT_SANDBOX_HOST),
+    publics: connectableHost(env.PUBLICS_HOST),
+    customer: connectableHost(env.CUSTOMER_HOST),
+  };
+}
+
 export interface StackEnvs {
   sandbox: NodeJS.ProcessEnv;
   publics: NodeJS.ProcessEnv;
@@ -47,7 +70,8 @@ export function stackEnvs(base: NodeJS.ProcessEnv, ports: StackPorts): StackEnvs
       ...shared,
       PUBLICS_PORT: String(ports.publics),
       PUBLICS_HEALTH_PORT: String(ports.publicsHealth ?? base.PUBLICS_HEALTH_PORT ?? 0),
-      WECHAT_API_BASE: base.WECHAT_API_BASE ?? `http://127.0.0.1:${ports.sandbox}`,
+      WECHAT_API_BASE:
+        base.WECHAT_API_BASE ?? `http://${urlHost(stackHosts(base).sandbox)}:${ports.sandbox}`,
       WECHAT_APPID: appid,
       WECHAT_SECRET: secret,
     },

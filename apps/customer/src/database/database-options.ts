@@ -13,12 +13,13 @@ export const entities = [CommonUser, WorkerIdLease];
 export interface DatabaseSettings {
   DATABASE_URL?: string;
   SQLITE_PATH: string;
-  DB_MIGRATE: boolean;
 }
 
 /**
  * MySQL when DATABASE_URL is set (schema by migrations, never synchronize),
  * else an embedded SQLite file so a fresh checkout runs with nothing installed.
+ * Migrations never run from here (TypeORM's migrationsRun takes no lock): see
+ * runMigrationsUnderLock.
  */
 export function databaseOptions(settings: DatabaseSettings): DataSourceOptions {
   if (settings.DATABASE_URL) {
@@ -27,7 +28,7 @@ export function databaseOptions(settings: DatabaseSettings): DataSourceOptions {
       url: settings.DATABASE_URL,
       entities,
       migrations: mysqlMigrations,
-      migrationsRun: settings.DB_MIGRATE,
+      migrationsRun: false,
       migrationsTransactionMode: 'each',
       synchronize: false,
       charset: 'utf8mb4_unicode_ci',

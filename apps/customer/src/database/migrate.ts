@@ -2,20 +2,23 @@ import { DataSource } from 'typeorm';
 
 import { migrationDatabaseUrl } from '../config/migration.env';
 import { databaseOptions } from './database-options';
+import { runMigrationsUnderLock } from './run-migrations';
 
-/** `npm run migration:run`: applies pending MySQL migrations; a second run is a no-op. */
+/**
+ * `npm run migration:run`: applies pending MySQL migrations; a second run is a
+ * no-op, and runs started together (or with customers on DB_MIGRATE=true) take turns.
+ */
 async function migrate(): Promise<void> {
   const dataSource = new DataSource({
     ...databaseOptions({
       DATABASE_URL: migrationDatabaseUrl(),
       SQLITE_PATH: '',
-      DB_MIGRATE: false,
     }),
     logging: ['error'],
   });
   await dataSource.initialize();
   try {
-    const applied = await dataSource.runMigrations({ transaction: 'each' });
+    const applied = await runMigrationsUnderLock(dataSource);
     if (applied.length === 0) {
       console.log('No pending migrations: the schema is up to date.');
     } else {

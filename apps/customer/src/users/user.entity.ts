@@ -21,6 +21,11 @@ export class CommonUser {
   @Column({ type: 'varchar', length: 512, nullable: true })
   avatar!: string | null;
 
+  /**
+   * Case-sensitive, as WeChat's ids are: SQLite's default BINARY collation
+   * compares exactly, and so do the MySQL columns (a binary collation, set by
+   * migration CaseSensitiveWechatIds).
+   */
   @Index('uk_common_user_open_id', { unique: true })
   @Column({ name: 'open_id', type: 'varchar', length: 100, nullable: true })
   openId!: string | null;

@@ -1,10 +1,12 @@
 import { CreateCommonUser1764000000000 } from './1764000000000-create-common-user';
 import { UpgradeSeedCommonUser1764000000001 } from './1764000000001-upgrade-seed-common-user';
 import { CreateWorkerIdLease1764000000002 } from './1764000000002-create-worker-id-lease';
+import { CaseSensitiveWechatIds1764000000003 } from './1764000000003-case-sensitive-wechat-ids';
 
 /** MySQL migrations in the order they apply. */
 export const mysqlMigrations = [
   CreateCommonUser1764000000000,
   UpgradeSeedCommonUser1764000000001,
   CreateWorkerIdLease1764000000002,
+  CaseSensitiveWechatIds1764000000003,
 ];
