@@ -27,13 +27,15 @@ export function defaultNickname(): string {
 @Injectable()
 export class UsersService {
   /**
-   * The two lookups every login and every authenticated request make, as SQL
-   * written once: TypeORM's find builds the same statement anew on each call,
-   * which cost ≈6 % of customer's CPU per login. Rows are hydrated through the
-   * entity's metadata, so column transformers (bigint ids) still apply.
+   * The statements every login and every authenticated request run, as SQL
+   * written once: TypeORM's find and insert builders make the same statement
+   * anew on each call, ≈ 10 % of customer's CPU per login. Values go through
+   * the entity's metadata both ways, so column transformers (bigint ids) and
+   * the driver's date handling still apply.
    */
   private readonly selectByOpenId: string;
   private readonly selectById: string;
+  private readonly insertUser: string;
 
   constructor(
     @InjectRepository(CommonUser) private readonly users: Repository<CommonUser>,
@@ -45,6 +47,8 @@ export class UsersService {
     const select = `SELECT ${columns} FROM \`${metadata.tableName}\` WHERE`;
     this.selectByOpenId = `${select} \`open_id\` = ? LIMIT 1`;
     this.selectById = `${select} \`id\` = ? LIMIT 1`;
+    const placeholders = metadata.columns.map(() => '?').join(', ');
+    this.insertUser = `INSERT INTO \`${metadata.tableName}\` (${columns}) VALUES (${placeholders})`;
   }
 
   findById(id: bigint): Promise<CommonUser | null> {
@@ -95,13 +99,7 @@ export class UsersService {
       isDeleted: 0,
     });
     try {
-      await this.users
-        .createQueryBuilder()
-        .insert()
-        .into(CommonUser)
-        .values(user)
-        .updateEntity(false)
-        .execute();
+      await this.insert(user);
       this.metrics.userCreated();
       return user;
     } catch (error) {
@@ -115,6 +113,15 @@ export class UsersService {
   private async findOne(sql: string, parameter: string | bigint): Promise<CommonUser | null> {
     const rows = (await this.users.query(sql, [parameter])) as Record<string, unknown>[];
     return rows.length === 0 ? null : this.hydrate(rows[0]);
+  }
+
+  private async insert(user: CommonUser): Promise<void> {
+    const { metadata, manager } = this.users;
+    const driver = manager.connection.driver;
+    const values = metadata.columns.map((column) =>
+      driver.preparePersistentValue(column.getEntityValue(user), column),
+    );
+    await this.users.query(this.insertUser, values);
   }
 
   private hydrate(row: Record<string, unknown>): CommonUser {
