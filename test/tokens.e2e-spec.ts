@@ -1,6 +1,12 @@
 import { craftToken, nowSeconds, tokenParts } from './support/jwt';
 import { mintCode, request } from './support/http';
 import { useLoginStack } from './support/login-fixture';
+import {
+  AVATAR_OF_512_CODE_POINTS,
+  AVATAR_OVER_512_CODE_POINTS,
+  NICKNAME_OF_32_CODE_POINTS,
+  NICKNAME_OVER_32_CODE_POINTS,
+} from './support/profile-values';
 import { TEST_JWT_AUDIENCE, TEST_JWT_ISSUER, TEST_JWT_SECRET } from './support/stack';
 import { e2eDatabaseKinds } from './support/test-database';
 
@@ -162,6 +168,24 @@ describe.each(e2eDatabaseKinds())('access tokens and /users/me on %s', (kind) =>
     expect((await me(`Bearer ${token}`)).body).toEqual(response.body);
   });
 
+  it('stores a 512-code-point avatar and a 32-code-point nickname of emoji and variation selectors exactly', async () => {
+    const response = await patchMe({
+      nickname: NICKNAME_OF_32_CODE_POINTS,
+      avatar: AVATAR_OF_512_CODE_POINTS,
+    });
+
+    expect(response).toMatchObject({
+      status: 200,
+      body: { nickname: NICKNAME_OF_32_CODE_POINTS, avatar: AVATAR_OF_512_CODE_POINTS },
+    });
+    const rows = await sut.db.users();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({
+      nickname: NICKNAME_OF_32_CODE_POINTS,
+      avatar: AVATAR_OF_512_CODE_POINTS,
+    });
+  });
+
   it.each([
     ['an empty body', {}],
     ['an empty nickname', { nickname: '   ' }],
@@ -171,6 +195,14 @@ describe.each(e2eDatabaseKinds())('access tokens and /users/me on %s', (kind) =>
     ['a nickname with a control character', { nickname: 'a\u0007b' }],
     ['a 10 KB nickname', { nickname: 'n'.repeat(10_000) }],
     ['an avatar that is not http(s)', { avatar: 'data:image/png;base64,AAAA' }],
+    [
+      'an avatar over 512 code points (414 to validator.js)',
+      { avatar: AVATAR_OVER_512_CODE_POINTS },
+    ],
+    [
+      'a nickname of 34 code points (17 to validator.js)',
+      { nickname: NICKNAME_OVER_32_CODE_POINTS },
+    ],
     ['an unknown field', { nickname: 'ok', status: 0 }],
   ])('refuses %s with 400 and changes nothing', async (_case, body) => {
     const before = await sut.db.users();
