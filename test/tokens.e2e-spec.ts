@@ -106,6 +106,20 @@ describe.each(e2eDatabaseKinds())('access tokens and /users/me on %s', (kind) =>
       'an expired token',
       () => `Bearer ${hs256(claims({ iat: nowSeconds() - 7200, exp: nowSeconds() - 3600 }))}`,
     ],
+    ['a token without exp', () => `Bearer ${hs256(claims({ exp: undefined }))}`],
+    [
+      'a token with a string exp',
+      () => `Bearer ${hs256(claims({ exp: String(nowSeconds() + 600) }))}`,
+    ],
+    ['a token without iat', () => `Bearer ${hs256(claims({ iat: undefined }))}`],
+    [
+      'a token issued in the future (beyond the clock skew)',
+      () => `Bearer ${hs256(claims({ iat: nowSeconds() + 3600, exp: nowSeconds() + 7200 }))}`,
+    ],
+    [
+      'a token that expired just past the 30 s clock skew',
+      () => `Bearer ${hs256(claims({ iat: nowSeconds() - 600, exp: nowSeconds() - 45 }))}`,
+    ],
     ['another issuer', () => `Bearer ${hs256(claims({ iss: 'someone-else' }))}`],
     ['another audience', () => `Bearer ${hs256(claims({ aud: 'another-app' }))}`],
     ['no audience', () => `Bearer ${hs256(claims({ aud: undefined }))}`],
