@@ -201,6 +201,52 @@ describe.each(e2eDatabaseKinds())('access tokens and /users/me on %s', (kind) =>
   });
 
   it.each([
+    [
+      '400 MALFORMED_JSON for a body that is not JSON',
+      '{"nickname": "x",',
+      {},
+      400,
+      'MALFORMED_JSON',
+    ],
+    [
+      '413 PAYLOAD_TOO_LARGE for a body over 16 KiB',
+      JSON.stringify({ nickname: 'n'.repeat(17 * 1024) }),
+      {},
+      413,
+      'PAYLOAD_TOO_LARGE',
+    ],
+    [
+      '415 UNSUPPORTED_MEDIA_TYPE for text/plain',
+      '{"nickname":"plain"}',
+      { 'content-type': 'text/plain' },
+      415,
+      'UNSUPPORTED_MEDIA_TYPE',
+    ],
+    [
+      '415 UNSUPPORTED_MEDIA_TYPE for a form',
+      'nickname=form',
+      { 'content-type': 'application/x-www-form-urlencoded' },
+      415,
+      'UNSUPPORTED_MEDIA_TYPE',
+    ],
+  ])(
+    'PATCH /users/me answers %s and changes nothing',
+    async (_case, raw, headers, status, code) => {
+      const before = await sut.db.users();
+
+      const response = await request(`${sut.stack.customerUrl}/users/me`, {
+        method: 'PATCH',
+        raw,
+        headers: { authorization: `Bearer ${token}`, ...headers },
+      });
+
+      expect(response.status).toBe(status);
+      expect(response.body).toEqual({ statusCode: status, code, message: expect.any(String) });
+      expect(await sut.db.users()).toEqual(before);
+    },
+  );
+
+  it.each([
     ['an empty body', {}],
     ['an empty nickname', { nickname: '   ' }],
     ['a null nickname', { nickname: null }],
