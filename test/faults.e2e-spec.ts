@@ -36,13 +36,22 @@ describeOnMariaDb('faults of publics, on MariaDB', () => {
 
 describeOnMariaDb('WeChat answering garbage', () => {
   let garbage: Server;
-  const answers = ['<html><body>502 Bad Gateway</body></html>', 'not json at all', '[1,2,3]', ''];
+  const answers: [string, string][] = [
+    ['<html><body>502 Bad Gateway</body></html>', '<html><body>502 Bad Gateway</body></html>'],
+    ['not json at all', 'not json at all'],
+    ['[1,2,3]', '[1,2,3]'],
+    ['(empty)', ''],
+    [
+      'a session padded to 70 KiB',
+      JSON.stringify({ openid: 'o-huge', session_key: 'k', padding: 'x'.repeat(70 * 1024) }),
+    ],
+  ];
   let next = 0;
 
   beforeAll(async () => {
     garbage = createServer((_req, res) => {
       res.writeHead(200, { 'content-type': 'text/html' });
-      res.end(answers[next++ % answers.length]);
+      res.end(answers[next++ % answers.length][1]);
     });
     await new Promise<void>((resolve) => garbage.listen(0, '127.0.0.1', () => resolve()));
   });
@@ -57,13 +66,53 @@ describeOnMariaDb('WeChat answering garbage', () => {
     } as Record<string, string>,
   });
 
-  it.each(answers.map((answer) => [answer || '(empty)']))(
+  it.each(answers.map(([name]) => [name]))(
     'answers 503 WECHAT_UNAVAILABLE for %s and stores nothing',
     async () => {
       expectError(await sut.login({ code: 'any-code' }), 503, 'WECHAT_UNAVAILABLE');
       expect(await sut.db.users()).toEqual([]);
     },
   );
+});
+
+describe('WeChat trickling its answer', () => {
+  const WECHAT_TIMEOUT_MS = 1000;
+  let trickler: Server;
+
+  beforeAll(async () => {
+    // Headers at once, then a space every 100 ms, never the end: never idle for WECHAT_TIMEOUT_MS.
+    trickler = createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      const timer = setInterval(() => res.write(' '), 100);
+      res.on('close', () => clearInterval(timer));
+    });
+    await new Promise<void>((resolve) => trickler.listen(0, '127.0.0.1', () => resolve()));
+  });
+  afterAll(() => {
+    trickler.closeAllConnections();
+    return new Promise((resolve) => trickler.close(resolve));
+  });
+
+  const sut = useLoginStack('sqlite', {
+    publicsEnv: {
+      WECHAT_TIMEOUT_MS: String(WECHAT_TIMEOUT_MS),
+      get WECHAT_API_BASE() {
+        const address = trickler.address();
+        return `http://127.0.0.1:${address && typeof address === 'object' ? address.port : 0}`;
+      },
+    } as Record<string, string>,
+  });
+
+  it('answers 503 WECHAT_UNAVAILABLE soon after WECHAT_TIMEOUT_MS and stores nothing', async () => {
+    const started = Date.now();
+    const response = await sut.login({ code: 'any-code' });
+    const elapsed = Date.now() - started;
+
+    expectError(response, 503, 'WECHAT_UNAVAILABLE');
+    expect(elapsed).toBeGreaterThanOrEqual(WECHAT_TIMEOUT_MS - 50);
+    expect(elapsed).toBeLessThan(WECHAT_TIMEOUT_MS + 1500);
+    expect(await sut.db.users()).toEqual([]);
+  });
 });
 
 describeOnMariaDb('faults of the database, on MariaDB through a proxy', () => {

@@ -1,5 +1,6 @@
 import { createPublicKey, generateKeyPairSync, KeyObject, verify } from 'node:crypto';
 
+import { ManagedProcess } from '../tools/local-stack/managed-process';
 import { craftToken, nowSeconds, tokenParts } from './support/jwt';
 import { mintCode, request } from './support/http';
 import { useLoginStack } from './support/login-fixture';
@@ -80,6 +81,23 @@ describe('asymmetric tokens and JWKS', () => {
     expect((await me(token)).status).toBe(200);
   });
 
+  it('refuses a token that says alg none, and one signed with the current key but without a kid', async () => {
+    const { userId } = await login();
+    const [currentKey] = await jwks();
+    const none = craftToken({ alg: 'none', kid: currentKey.kid }, claims(userId));
+    const noKid = craftToken({ alg: 'ES256' }, claims(userId), { privateKey: current.privateKey });
+
+    for (const token of [none, noKid]) {
+      const response = await me(token);
+      expect(response.status).toBe(401);
+      expect(response.body).toEqual({
+        statusCode: 401,
+        code: 'INVALID_TOKEN',
+        message: expect.any(String),
+      });
+    }
+  });
+
   it('refuses a token of an unknown key, and an HS256 token keyed with the public key', async () => {
     const { userId } = await login();
     const [currentKey] = await jwks();
@@ -92,5 +110,67 @@ describe('asymmetric tokens and JWKS', () => {
 
     expect((await me(unknown)).status).toBe(401);
     expect((await me(confused)).status).toBe(401);
+  });
+});
+
+describe('key rotation across restarts', () => {
+  const keyA = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const keyB = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const sut = useLoginStack('sqlite', {
+    customerEnv: { JWT_PRIVATE_KEY: pem(keyA.privateKey, 'pkcs8') },
+  });
+  let restarted: ManagedProcess | undefined;
+  afterAll(() => restarted?.stop());
+
+  /** Stops the running customer and starts one on the same database and publics with other keys. */
+  async function restartCustomer(env: Record<string, string>): Promise<string> {
+    await (restarted ?? sut.stack.customer).stop();
+    const next = await sut.stack.extraCustomer(env);
+    restarted = next.process;
+    await restarted.start();
+    return next.url;
+  }
+  const me = (url: string, token: string) =>
+    request(`${url}/users/me`, { headers: { authorization: `Bearer ${token}` } });
+  const jwks = async (url: string) =>
+    (await request<{ keys: Jwk[] }>(`${url}/.well-known/jwks.json`)).body.keys;
+  const login = async (url: string) => {
+    const { code } = await mintCode(sut.stack.sandboxUrl, { user: 'rotated' });
+    const response = await request(`${url}/login`, { body: { code } });
+    expect(response.status).toBe(200);
+    return response.body.token as string;
+  };
+
+  it('accepts the old key while it is in JWT_PREVIOUS_PUBLIC_KEYS, signs with the new RS256 key, and refuses the old key once it is removed', async () => {
+    const tokenA = await login(sut.stack.customerUrl);
+    const [kidA] = (await jwks(sut.stack.customerUrl)).map((key) => key.kid);
+    expect(tokenParts(tokenA).header).toMatchObject({ alg: 'ES256', kid: kidA });
+
+    const rotatedUrl = await restartCustomer({
+      WORKER_ID: '21',
+      JWT_PRIVATE_KEY: pem(keyB.privateKey, 'pkcs8'),
+      JWT_PREVIOUS_PUBLIC_KEYS: pem(keyA.publicKey, 'spki'),
+    });
+    const published = await jwks(rotatedUrl);
+    expect(published.map((key) => [key.alg, key.kty])).toEqual([
+      ['RS256', 'RSA'],
+      ['ES256', 'EC'],
+    ]);
+    expect(published[1].kid).toBe(kidA);
+    expect((await me(rotatedUrl, tokenA)).status).toBe(200);
+    const tokenB = await login(rotatedUrl);
+    expect(tokenParts(tokenB).header).toMatchObject({ alg: 'RS256', kid: published[0].kid });
+    expect((await me(rotatedUrl, tokenB)).status).toBe(200);
+
+    const afterUrl = await restartCustomer({
+      WORKER_ID: '22',
+      JWT_PRIVATE_KEY: pem(keyB.privateKey, 'pkcs8'),
+    });
+    expect((await jwks(afterUrl)).map((key) => key.kid)).toEqual([published[0].kid]);
+    const refused = await me(afterUrl, tokenA);
+    expect(refused.status).toBe(401);
+    expect(refused.body).toMatchObject({ code: 'INVALID_TOKEN' });
+    expect((await me(afterUrl, tokenB)).status).toBe(200);
+    expect(await sut.db.users()).toHaveLength(1);
   });
 });

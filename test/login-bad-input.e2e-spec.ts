@@ -1,5 +1,9 @@
 import { mintCode, request } from './support/http';
 import { useLoginStack } from './support/login-fixture';
+import {
+  AVATAR_OVER_512_CODE_POINTS,
+  NICKNAME_OVER_32_CODE_POINTS,
+} from './support/profile-values';
 import { e2eDatabaseKinds } from './support/test-database';
 
 describe.each(e2eDatabaseKinds())('POST /login with bad input, on %s', (kind) => {
@@ -24,10 +28,20 @@ describe.each(e2eDatabaseKinds())('POST /login with bad input, on %s', (kind) =>
       { code: 'abc', avatar: `https://example.com/${'a'.repeat(500)}` },
       'avatar',
     ],
+    [
+      'an avatar over 512 code points that validator.js counts as 414 characters',
+      { code: 'abc', avatar: AVATAR_OVER_512_CODE_POINTS },
+      'avatar',
+    ],
     ['a nickname of the wrong type', { code: 'abc', nickname: ['x'] }, 'nickname'],
     ['a nickname with a control character', { code: 'abc', nickname: 'bad\u0000name' }, 'nickname'],
     ['a nickname longer than 32 characters', { code: 'abc', nickname: 'n'.repeat(33) }, 'nickname'],
     ['a nickname with a lone surrogate', { code: 'abc', nickname: '\udc00x' }, 'nickname'],
+    [
+      'a nickname of 34 code points that validator.js counts as 17 characters',
+      { code: 'abc', nickname: NICKNAME_OVER_32_CODE_POINTS },
+      'nickname',
+    ],
   ])('answers 400 VALIDATION_FAILED naming the field for %s', async (_case, body, field) => {
     const response = await sut.login(body);
 

@@ -2,6 +2,7 @@ import { JwtService } from '@nestjs/jwt';
 
 import { decodeJwtPayload, mintCode } from './support/http';
 import { useLoginStack } from './support/login-fixture';
+import { AVATAR_OF_512_CODE_POINTS, NICKNAME_OF_32_CODE_POINTS } from './support/profile-values';
 import { CUSTOMER_TZ, TEST_JWT_ISSUER, TEST_JWT_SECRET } from './support/stack';
 import { e2eDatabaseKinds } from './support/test-database';
 
@@ -119,6 +120,26 @@ describe.each(e2eDatabaseKinds())('POST /login on %s', (kind) => {
     expect(again.body.user).toEqual(first.body.user);
     const [row] = await sut.db.users();
     expect(row).toMatchObject({ nickname: '小明 🐼', avatar });
+  });
+
+  it('stores a 512-code-point avatar and a 32-code-point nickname of emoji and variation selectors exactly', async () => {
+    const response = await sut.login({
+      code: (await mintCode(sut.stack.sandboxUrl, { user: 'longest' })).code,
+      nickname: NICKNAME_OF_32_CODE_POINTS,
+      avatar: AVATAR_OF_512_CODE_POINTS,
+    });
+
+    expect(response.status).toBe(200);
+    expect(response.body.user).toMatchObject({
+      nickname: NICKNAME_OF_32_CODE_POINTS,
+      avatar: AVATAR_OF_512_CODE_POINTS,
+    });
+    const rows = await sut.db.users();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({
+      nickname: NICKNAME_OF_32_CODE_POINTS,
+      avatar: AVATAR_OF_512_CODE_POINTS,
+    });
   });
 
   it('refuses a frozen user with 403 ACCOUNT_FROZEN and the stored lock reason, without a token', async () => {

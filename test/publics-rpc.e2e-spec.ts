@@ -146,6 +146,31 @@ describe('publics RPC contract', () => {
     expect(await call({ code })).toEqual({ openid, unionid: expect.any(String) });
   });
 
+  it('cuts off a peer that sends a frame over 1 MiB and keeps answering the others', async () => {
+    const port = Number(publics.options.port);
+    const { code: before, openid } = await mintCode(sandboxUrl, { user: 'beside-oversized' });
+    expect(await call({ code: before })).toEqual({ openid, unionid: expect.any(String) });
+    const peer = connect({ host: '127.0.0.1', port });
+    peer.on('error', () => undefined);
+    await new Promise<void>((resolve) => peer.once('connect', () => resolve()));
+    const cutOff = new Promise<boolean>((resolve) => {
+      peer.once('end', () => resolve(true));
+      peer.once('close', () => resolve(true));
+      // Nest's default limit (128 M characters) would keep reading: that is the failure.
+      setTimeout(() => resolve(false), 10_000).unref();
+    });
+
+    peer.write(
+      `${3 * 1024 * 1024}#{"pattern":"wechat.code2session","data":"${'x'.repeat(2 * 1024 * 1024)}`,
+    );
+
+    expect(await cutOff).toBe(true);
+    peer.destroy();
+    const { code } = await mintCode(sandboxUrl, { user: 'beside-oversized' });
+    expect(publics.running).toBe(true);
+    expect(await call({ code })).toEqual({ openid, unionid: expect.any(String) });
+  });
+
   it('answers WECHAT_MISCONFIGURED when its secret is not the one WeChat knows', async () => {
     const port = await freePort();
     const misconfigured = new ManagedProcess({

@@ -44,12 +44,20 @@ describe('login rate limits', () => {
     expect(statuses).toEqual([401, 401, 401, 401, 401]);
   });
 
-  it('limits the attempts with one login code, whatever the client IP', async () => {
-    const statuses = [];
+  it('limits the attempts with one login code, whatever the client IP, with Retry-After', async () => {
+    const answers = [];
     for (let i = 0; i < 3; i += 1)
-      statuses.push((await attempt(behindProxy.url, 'same-code', `192.0.2.${i}`)).status);
+      answers.push(await attempt(behindProxy.url, 'same-code', `192.0.2.${i}`));
 
-    expect(statuses).toEqual([401, 401, 429]);
+    expect(answers.map((answer) => answer.status)).toEqual([401, 401, 429]);
+    expect(answers[2].body).toEqual({
+      statusCode: 429,
+      code: 'TOO_MANY_REQUESTS',
+      message: expect.any(String),
+    });
+    const retryAfter = Number(answers[2].headers.get('retry-after'));
+    expect(retryAfter).toBeGreaterThan(0);
+    expect(retryAfter).toBeLessThanOrEqual(60);
     expect(await sut.db.users()).toEqual([]);
   });
 });

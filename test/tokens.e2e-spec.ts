@@ -1,6 +1,12 @@
 import { craftToken, nowSeconds, tokenParts } from './support/jwt';
 import { mintCode, request } from './support/http';
 import { useLoginStack } from './support/login-fixture';
+import {
+  AVATAR_OF_512_CODE_POINTS,
+  AVATAR_OVER_512_CODE_POINTS,
+  NICKNAME_OF_32_CODE_POINTS,
+  NICKNAME_OVER_32_CODE_POINTS,
+} from './support/profile-values';
 import { TEST_JWT_AUDIENCE, TEST_JWT_ISSUER, TEST_JWT_SECRET } from './support/stack';
 import { e2eDatabaseKinds } from './support/test-database';
 
@@ -100,6 +106,20 @@ describe.each(e2eDatabaseKinds())('access tokens and /users/me on %s', (kind) =>
       'an expired token',
       () => `Bearer ${hs256(claims({ iat: nowSeconds() - 7200, exp: nowSeconds() - 3600 }))}`,
     ],
+    ['a token without exp', () => `Bearer ${hs256(claims({ exp: undefined }))}`],
+    [
+      'a token with a string exp',
+      () => `Bearer ${hs256(claims({ exp: String(nowSeconds() + 600) }))}`,
+    ],
+    ['a token without iat', () => `Bearer ${hs256(claims({ iat: undefined }))}`],
+    [
+      'a token issued in the future (beyond the clock skew)',
+      () => `Bearer ${hs256(claims({ iat: nowSeconds() + 3600, exp: nowSeconds() + 7200 }))}`,
+    ],
+    [
+      'a token that expired just past the 30 s clock skew',
+      () => `Bearer ${hs256(claims({ iat: nowSeconds() - 600, exp: nowSeconds() - 45 }))}`,
+    ],
     ['another issuer', () => `Bearer ${hs256(claims({ iss: 'someone-else' }))}`],
     ['another audience', () => `Bearer ${hs256(claims({ aud: 'another-app' }))}`],
     ['no audience', () => `Bearer ${hs256(claims({ aud: undefined }))}`],
@@ -162,6 +182,70 @@ describe.each(e2eDatabaseKinds())('access tokens and /users/me on %s', (kind) =>
     expect((await me(`Bearer ${token}`)).body).toEqual(response.body);
   });
 
+  it('stores a 512-code-point avatar and a 32-code-point nickname of emoji and variation selectors exactly', async () => {
+    const response = await patchMe({
+      nickname: NICKNAME_OF_32_CODE_POINTS,
+      avatar: AVATAR_OF_512_CODE_POINTS,
+    });
+
+    expect(response).toMatchObject({
+      status: 200,
+      body: { nickname: NICKNAME_OF_32_CODE_POINTS, avatar: AVATAR_OF_512_CODE_POINTS },
+    });
+    const rows = await sut.db.users();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({
+      nickname: NICKNAME_OF_32_CODE_POINTS,
+      avatar: AVATAR_OF_512_CODE_POINTS,
+    });
+  });
+
+  it.each([
+    [
+      '400 MALFORMED_JSON for a body that is not JSON',
+      '{"nickname": "x",',
+      {},
+      400,
+      'MALFORMED_JSON',
+    ],
+    [
+      '413 PAYLOAD_TOO_LARGE for a body over 16 KiB',
+      JSON.stringify({ nickname: 'n'.repeat(17 * 1024) }),
+      {},
+      413,
+      'PAYLOAD_TOO_LARGE',
+    ],
+    [
+      '415 UNSUPPORTED_MEDIA_TYPE for text/plain',
+      '{"nickname":"plain"}',
+      { 'content-type': 'text/plain' },
+      415,
+      'UNSUPPORTED_MEDIA_TYPE',
+    ],
+    [
+      '415 UNSUPPORTED_MEDIA_TYPE for a form',
+      'nickname=form',
+      { 'content-type': 'application/x-www-form-urlencoded' },
+      415,
+      'UNSUPPORTED_MEDIA_TYPE',
+    ],
+  ])(
+    'PATCH /users/me answers %s and changes nothing',
+    async (_case, raw, headers, status, code) => {
+      const before = await sut.db.users();
+
+      const response = await request(`${sut.stack.customerUrl}/users/me`, {
+        method: 'PATCH',
+        raw,
+        headers: { authorization: `Bearer ${token}`, ...headers },
+      });
+
+      expect(response.status).toBe(status);
+      expect(response.body).toEqual({ statusCode: status, code, message: expect.any(String) });
+      expect(await sut.db.users()).toEqual(before);
+    },
+  );
+
   it.each([
     ['an empty body', {}],
     ['an empty nickname', { nickname: '   ' }],
@@ -171,6 +255,14 @@ describe.each(e2eDatabaseKinds())('access tokens and /users/me on %s', (kind) =>
     ['a nickname with a control character', { nickname: 'a\u0007b' }],
     ['a 10 KB nickname', { nickname: 'n'.repeat(10_000) }],
     ['an avatar that is not http(s)', { avatar: 'data:image/png;base64,AAAA' }],
+    [
+      'an avatar over 512 code points (414 to validator.js)',
+      { avatar: AVATAR_OVER_512_CODE_POINTS },
+    ],
+    [
+      'a nickname of 34 code points (17 to validator.js)',
+      { nickname: NICKNAME_OVER_32_CODE_POINTS },
+    ],
     ['an unknown field', { nickname: 'ok', status: 0 }],
   ])('refuses %s with 400 and changes nothing', async (_case, body) => {
     const before = await sut.db.users();

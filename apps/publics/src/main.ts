@@ -9,6 +9,13 @@ import { publicsListenAddress } from './config/publics.env';
 import { createRpcValidationPipe } from './errors/rpc-validation.pipe';
 import { PublicsRpcExceptionFilter } from './errors/rpc-exception.filter';
 
+/**
+ * The longest RPC frame publics reads, in characters: a code2session payload is
+ * a few hundred. A peer that sends more is cut off and its buffer dropped, so
+ * it cannot make publics hold up to Nest's default of 128 M characters.
+ */
+const RPC_MAX_FRAME_CHARACTERS = 1024 * 1024;
+
 async function bootstrap(): Promise<void> {
   const address = publicsListenAddress();
   // Hybrid: the RPC server on PUBLICS_PORT, health and metrics over HTTP on PUBLICS_HEALTH_PORT.
@@ -24,7 +31,14 @@ async function bootstrap(): Promise<void> {
   app.useGlobalPipes(createRpcValidationPipe());
   app.useGlobalFilters(new PublicsRpcExceptionFilter(app.getHttpAdapter()));
   app.connectMicroservice<MicroserviceOptions>(
-    { transport: Transport.TCP, options: { host: address.host, port: address.port } },
+    {
+      transport: Transport.TCP,
+      options: {
+        host: address.host,
+        port: address.port,
+        maxBufferSize: RPC_MAX_FRAME_CHARACTERS,
+      },
+    },
     { inheritAppConfig: true },
   );
   app.enableShutdownHooks(['SIGTERM', 'SIGINT'], { useProcessExit: true });

@@ -83,6 +83,8 @@ describe(AuthController.name, () => {
     [{ code: 'abc', avatar: 'javascript:alert(1)' }, 'avatar'],
     [{ code: 'abc', nickname: '   ' }, 'nickname'],
     [{ code: 'abc', nickname: 'line\nbreak' }, 'nickname'],
+    // 34 code points, which validator.js (class-validator's Length) counts as 17.
+    [{ code: 'abc', nickname: '\u2764\uFE0F'.repeat(17) }, 'nickname'],
   ])(
     'refuses %j with 400 VALIDATION_FAILED naming %s, without calling the service',
     async (payload, field) => {

@@ -99,6 +99,7 @@ export class TokenService {
         error instanceof TokenExpiredError ? 'The token has expired' : 'The token is not valid';
       throw invalidToken(reason);
     }
+    this.checkLifetimeClaims(claims);
     let userId: bigint;
     try {
       userId = parseSnowflakeId(String(claims.sub));
@@ -106,6 +107,21 @@ export class TokenService {
       throw invalidToken('The token does not name a user');
     }
     return { userId, claims };
+  }
+
+  /**
+   * jsonwebtoken checks exp only when a token carries one, and never checks iat:
+   * a token without exp would be good forever, one with an iat to come was made
+   * by a clock (or a hand) this service does not trust.
+   */
+  private checkLifetimeClaims(claims: VerifiedClaims): void {
+    const { exp, iat } = claims as { exp?: unknown; iat?: unknown };
+    if (typeof exp !== 'number' || !Number.isFinite(exp))
+      throw invalidToken('The token has no expiry');
+    if (typeof iat !== 'number' || !Number.isFinite(iat))
+      throw invalidToken('The token has no issue time');
+    if (iat > Date.now() / 1000 + this.clockSkewSeconds)
+      throw invalidToken('The token is issued in the future');
   }
 
   private decode(token: string): DecodedToken {

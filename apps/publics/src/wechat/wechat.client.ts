@@ -3,7 +3,7 @@ import https from 'node:https';
 
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import axios, { AxiosInstance, isAxiosError } from 'axios';
+import axios, { AxiosError, AxiosInstance, isAxiosError } from 'axios';
 
 import { PublicsConfig } from '../config/publics.env';
 
@@ -29,23 +29,30 @@ export class WechatTransportError extends Error {
   }
 }
 
+/** jscode2session answers a few hundred bytes; anything far larger is not WeChat's answer. */
+export const WECHAT_MAX_ANSWER_BYTES = 64 * 1024;
+
 /** The only place that talks HTTP to WeChat. */
 @Injectable()
 export class WechatClient {
   private readonly http: AxiosInstance;
   private readonly appid: string;
   private readonly secret: string;
+  private readonly timeoutMs: number;
 
   constructor(config: ConfigService<PublicsConfig, true>) {
     this.appid = config.get('WECHAT_APPID', { infer: true });
     this.secret = config.get('WECHAT_SECRET', { infer: true });
+    this.timeoutMs = config.get('WECHAT_TIMEOUT_MS', { infer: true });
     this.http = axios.create({
       baseURL: config.get('WECHAT_API_BASE', { infer: true }),
-      timeout: config.get('WECHAT_TIMEOUT_MS', { infer: true }),
+      // Until the headers, then between bytes; the signal of each call bounds the whole call.
+      timeout: this.timeoutMs,
       // WeChat answers JSON as text/plain: parse it here so a non-JSON body is detected, not passed on.
       responseType: 'text',
       transformResponse: [(body: unknown) => body],
       validateStatus: () => true,
+      maxContentLength: WECHAT_MAX_ANSWER_BYTES,
       // WeChat does not redirect; with 0, axios skips follow-redirects (≈15 % of publics' CPU per call).
       maxRedirects: 0,
       httpAgent: new http.Agent({ keepAlive: true }),
@@ -64,6 +71,8 @@ export class WechatClient {
           js_code: code,
           grant_type: 'authorization_code',
         },
+        // A body trickled byte by byte never trips axios' idle timeout: this ends the call.
+        signal: AbortSignal.timeout(this.timeoutMs),
       });
       status = response.status;
       body = response.data;
@@ -94,8 +103,15 @@ export class WechatClient {
 
   private toTransportError(error: unknown): WechatTransportError {
     if (isAxiosError(error)) {
-      if (error.code === 'ECONNABORTED' || error.code === 'ETIMEDOUT') {
+      if (
+        error.code === 'ECONNABORTED' ||
+        error.code === 'ETIMEDOUT' ||
+        error.code === AxiosError.ERR_CANCELED
+      ) {
         return new WechatTransportError('timeout', 'WeChat did not answer in time');
+      }
+      if (error.code === AxiosError.ERR_BAD_RESPONSE && /maxContentLength/.test(error.message)) {
+        return new WechatTransportError('not-json', 'the answer is too large');
       }
       return new WechatTransportError('network', error.code ?? 'request failed');
     }

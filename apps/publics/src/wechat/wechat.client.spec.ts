@@ -1,0 +1,121 @@
+import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
+import { AddressInfo } from 'node:net';
+
+import { ConfigService } from '@nestjs/config';
+import { Test } from '@nestjs/testing';
+
+import {
+  WECHAT_MAX_ANSWER_BYTES,
+  WechatClient,
+  WechatTransportError,
+  WechatTransportFailure,
+} from './wechat.client';
+
+const TIMEOUT_MS = 300;
+const SECRET = 'unit-test-wechat-secret';
+
+/** A stand-in for WeChat, on a real port: the js_code says how it answers. */
+function answer(req: IncomingMessage, res: ServerResponse): void {
+  const code = new URL(req.url ?? '/', 'http://localhost').searchParams.get('js_code');
+  const session = JSON.stringify({ openid: 'o-unit', session_key: 'k' });
+  switch (code) {
+    case 'bad-gateway':
+      res.writeHead(502, { 'content-type': 'text/html' });
+      res.end('<html><body>502 Bad Gateway</body></html>');
+      return;
+    case 'trickle': {
+      // Headers at once, then a byte every 100 ms for 2 s: never idle long enough for axios' timeout.
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      let sent = 0;
+      const timer = setInterval(() => {
+        if (++sent < 20) {
+          res.write(' ');
+        } else {
+          clearInterval(timer);
+          res.end(session);
+        }
+      }, 100);
+      res.on('close', () => clearInterval(timer));
+      return;
+    }
+    case 'huge':
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      res.end(JSON.stringify({ openid: 'o-unit', padding: 'x'.repeat(WECHAT_MAX_ANSWER_BYTES) }));
+      return;
+    default:
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      res.end(session);
+  }
+}
+
+async function listen(server: Server): Promise<string> {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+async function clientFor(baseUrl: string): Promise<WechatClient> {
+  const moduleRef = await Test.createTestingModule({
+    providers: [
+      WechatClient,
+      {
+        provide: ConfigService,
+        useValue: new ConfigService({
+          WECHAT_API_BASE: baseUrl,
+          WECHAT_APPID: 'wx-unit',
+          WECHAT_SECRET: SECRET,
+          WECHAT_TIMEOUT_MS: TIMEOUT_MS,
+        }),
+      },
+    ],
+  }).compile();
+  return moduleRef.get(WechatClient);
+}
+
+async function failureOf(promise: Promise<unknown>): Promise<WechatTransportError> {
+  const error = await promise.then(
+    () => undefined,
+    (reason: unknown) => reason,
+  );
+  expect(error).toBeInstanceOf(WechatTransportError);
+  expect((error as Error).message).not.toContain(SECRET);
+  return error as WechatTransportError;
+}
+
+describe(WechatClient.name, () => {
+  const wechat = createServer(answer);
+  let sut: WechatClient;
+
+  beforeAll(async () => {
+    sut = await clientFor(await listen(wechat));
+  });
+  afterAll(async () => {
+    wechat.closeAllConnections();
+    await new Promise((resolve) => wechat.close(resolve));
+  });
+
+  it('answers the session WeChat sent', async () => {
+    await expect(sut.jscode2session('ok')).resolves.toEqual({
+      openid: 'o-unit',
+      session_key: 'k',
+    });
+  });
+
+  it.each<[string, WechatTransportFailure, string]>([
+    ['an HTTP 502 with an HTML body', 'http-status', 'bad-gateway'],
+    ['a body trickled for longer than the timeout', 'timeout', 'trickle'],
+    [`an answer over ${WECHAT_MAX_ANSWER_BYTES} bytes`, 'not-json', 'huge'],
+  ])('fails for %s as %s', async (_case, failure, code) => {
+    expect((await failureOf(sut.jscode2session(code))).failure).toBe(failure);
+  });
+
+  it('fails as network when the connection is refused', async () => {
+    const closed = createServer();
+    const url = await listen(closed);
+    await new Promise((resolve) => closed.close(resolve));
+
+    const error = await failureOf((await clientFor(url)).jscode2session('ok'));
+
+    expect(error.failure).toBe('network');
+    expect(error.message).toContain('ECONNREFUSED');
+  });
+});
