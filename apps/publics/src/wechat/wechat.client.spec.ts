@@ -14,9 +14,14 @@ import {
 const TIMEOUT_MS = 300;
 const SECRET = 'unit-test-wechat-secret';
 
+/** The query strings the stand-in received, newest last. */
+const received: URLSearchParams[] = [];
+
 /** A stand-in for WeChat, on a real port: the js_code says how it answers. */
 function answer(req: IncomingMessage, res: ServerResponse): void {
-  const code = new URL(req.url ?? '/', 'http://localhost').searchParams.get('js_code');
+  const query = new URL(req.url ?? '/', 'http://localhost').searchParams;
+  received.push(query);
+  const code = query.get('js_code');
   const session = JSON.stringify({ openid: 'o-unit', session_key: 'k' });
   switch (code) {
     case 'bad-gateway':
@@ -97,6 +102,20 @@ describe(WechatClient.name, () => {
     await expect(sut.jscode2session('ok')).resolves.toEqual({
       openid: 'o-unit',
       session_key: 'k',
+    });
+  });
+
+  it('sends GET /sns/jscode2session with appid, secret, the code as given and grant_type', async () => {
+    const code = 'a+b&c=d/%20?é🙂 ';
+
+    await sut.jscode2session(code);
+
+    const query = received.at(-1);
+    expect(query && Object.fromEntries(query)).toEqual({
+      appid: 'wx-unit',
+      secret: SECRET,
+      js_code: code,
+      grant_type: 'authorization_code',
     });
   });
 

@@ -36,13 +36,17 @@ export const WECHAT_MAX_ANSWER_BYTES = 64 * 1024;
 @Injectable()
 export class WechatClient {
   private readonly http: AxiosInstance;
-  private readonly appid: string;
-  private readonly secret: string;
+  /** jscode2session's path and fixed parameters, made once: only js_code changes from call to call. */
+  private readonly sessionPathBeforeCode: string;
   private readonly timeoutMs: number;
 
   constructor(config: ConfigService<PublicsConfig, true>) {
-    this.appid = config.get('WECHAT_APPID', { infer: true });
-    this.secret = config.get('WECHAT_SECRET', { infer: true });
+    const fixed = new URLSearchParams({
+      appid: config.get('WECHAT_APPID', { infer: true }),
+      secret: config.get('WECHAT_SECRET', { infer: true }),
+      grant_type: 'authorization_code',
+    });
+    this.sessionPathBeforeCode = `/sns/jscode2session?${fixed.toString()}&js_code=`;
     this.timeoutMs = config.get('WECHAT_TIMEOUT_MS', { infer: true });
     this.http = axios.create({
       baseURL: config.get('WECHAT_API_BASE', { infer: true }),
@@ -64,16 +68,13 @@ export class WechatClient {
     let status: number;
     let body: unknown;
     try {
-      const response = await this.http.get<string>('/sns/jscode2session', {
-        params: {
-          appid: this.appid,
-          secret: this.secret,
-          js_code: code,
-          grant_type: 'authorization_code',
+      const response = await this.http.get<string>(
+        this.sessionPathBeforeCode + encodeURIComponent(code),
+        {
+          // A body trickled byte by byte never trips axios' idle timeout: this ends the call.
+          signal: AbortSignal.timeout(this.timeoutMs),
         },
-        // A body trickled byte by byte never trips axios' idle timeout: this ends the call.
-        signal: AbortSignal.timeout(this.timeoutMs),
-      });
+      );
       status = response.status;
       body = response.data;
     } catch (error) {
