@@ -50,8 +50,6 @@ export class WechatClient {
     this.timeoutMs = config.get('WECHAT_TIMEOUT_MS', { infer: true });
     this.http = axios.create({
       baseURL: config.get('WECHAT_API_BASE', { infer: true }),
-      // Until the headers, then between bytes; the signal of each call bounds the whole call.
-      timeout: this.timeoutMs,
       // WeChat answers JSON as text/plain: parse it here so a non-JSON body is detected, not passed on.
       responseType: 'text',
       transformResponse: [(body: unknown) => body],
@@ -67,18 +65,22 @@ export class WechatClient {
   async jscode2session(code: string): Promise<WechatSessionResponse> {
     let status: number;
     let body: unknown;
+    // One bound for the whole call, the body included: axios' own timeout only lasts until the
+    // headers and then between bytes, so a trickled answer would never trip it. A timer cleared at
+    // the end, not AbortSignal.timeout, whose signal and timer live on for the whole timeout.
+    const abort = new AbortController();
+    const timer = setTimeout(() => abort.abort(), this.timeoutMs);
     try {
       const response = await this.http.get<string>(
         this.sessionPathBeforeCode + encodeURIComponent(code),
-        {
-          // A body trickled byte by byte never trips axios' idle timeout: this ends the call.
-          signal: AbortSignal.timeout(this.timeoutMs),
-        },
+        { signal: abort.signal },
       );
       status = response.status;
       body = response.data;
     } catch (error) {
       throw this.toTransportError(error);
+    } finally {
+      clearTimeout(timer);
     }
     if (status !== 200) {
       throw new WechatTransportError('http-status', `WeChat answered HTTP ${status}`);
