@@ -29,7 +29,7 @@ describe.each(e2eDatabaseKinds())('graceful shutdown on %s', (kind) => {
   it('customer finishes the logins under way on SIGTERM and refuses the rest before they start', async () => {
     const before = await Promise.all(
       Array.from({ length: 30 }, (_, i) =>
-        mintCode(sut.stack.sandboxUrl, { user: `before-${i}`, delayMs: 600 }),
+        mintCode(sut.stack.sandboxUrl, { user: `before-${i}`, delayMs: 2000 }),
       ),
     );
     const after = await Promise.all(
@@ -37,7 +37,8 @@ describe.each(e2eDatabaseKinds())('graceful shutdown on %s', (kind) => {
     );
 
     const inFlight = before.map(({ code, openid }) => attempt(sut.stack.customerUrl, code, openid));
-    await sleep(250);
+    // Long enough for all 30 to reach customer on a loaded machine, well within WeChat's 2 s.
+    await sleep(1000);
     const exitCode = sut.stack.customer.stop('SIGTERM');
     await sleep(50);
     const late = after.map(({ code, openid }) => attempt(sut.stack.customerUrl, code, openid));
