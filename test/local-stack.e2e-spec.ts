@@ -21,34 +21,42 @@ function listening(port: number, host = '127.0.0.1'): Promise<boolean> {
   });
 }
 
-/** What `npm start` runs after building: the three apps, wired, on the embedded database. */
-describe('the local stack (npm start)', () => {
-  it("starts all three apps, prints publics' health URL and a curl example that logs in, and stops all three on SIGTERM", async () => {
-    const ports = {
-      sandbox: await freePort(),
-      publics: await freePort(),
-      customer: await freePort(),
-      publicsHealth: await freePort(),
-    };
-    const dataDir = mkdtempSync(join(tmpdir(), 'local-stack-'));
-    const child = spawn(process.execPath, [launcher], {
-      env: {
-        PATH: process.env.PATH,
-        WECHAT_SANDBOX_PORT: String(ports.sandbox),
-        PUBLICS_PORT: String(ports.publics),
-        PUBLICS_HEALTH_PORT: String(ports.publicsHealth),
-        CUSTOMER_PORT: String(ports.customer),
-        SQLITE_PATH: join(dataDir, 'customer.sqlite'),
-        LOG_LEVEL: 'warn',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+/** The free ports of one local stack, as npm start's variables name them. */
+async function stackPorts() {
+  return {
+    sandbox: await freePort(),
+    publics: await freePort(),
+    customer: await freePort(),
+    publicsHealth: await freePort(),
+  };
+}
 
-    try {
+type StackPorts = Awaited<ReturnType<typeof stackPorts>>;
+
+/** What `npm start` runs after building, as a child process whose output is kept. */
+function launch(ports: StackPorts, env: Record<string, string>) {
+  const child = spawn(process.execPath, [launcher], {
+    env: {
+      PATH: process.env.PATH,
+      WECHAT_SANDBOX_PORT: String(ports.sandbox),
+      PUBLICS_PORT: String(ports.publics),
+      PUBLICS_HEALTH_PORT: String(ports.publicsHealth),
+      CUSTOMER_PORT: String(ports.customer),
+      LOG_LEVEL: 'warn',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  return {
+    child,
+    exited,
+    output: () => output,
+    /** Resolves once the banner is out, the launcher has ended, or 30 s have passed. */
+    async ready(): Promise<void> {
       const deadline = Date.now() + 30_000;
       while (
         !output.includes('Ctrl-C stops all three') &&
@@ -57,6 +65,21 @@ describe('the local stack (npm start)', () => {
       ) {
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
+    },
+  };
+}
+
+/** What `npm start` runs after building: the three apps, wired, on the embedded database. */
+describe('the local stack (npm start)', () => {
+  it("starts all three apps, prints publics' health URL and a curl example that logs in, and stops all three on SIGTERM", async () => {
+    const ports = await stackPorts();
+    const dataDir = mkdtempSync(join(tmpdir(), 'local-stack-'));
+    const stack = launch(ports, { SQLITE_PATH: join(dataDir, 'customer.sqlite') });
+    const { child, exited } = stack;
+
+    try {
+      await stack.ready();
+      const output = stack.output();
       expect(output).toContain(`customer        http://127.0.0.1:${ports.customer}`);
       const publicsReady = `http://127.0.0.1:${ports.publicsHealth}/health/ready`;
       expect(output).toContain(
@@ -89,43 +112,20 @@ describe('the local stack (npm start)', () => {
 
 describe('the local stack on the addresses CUSTOMER_HOST and PUBLICS_HOST name', () => {
   it('prints those addresses, logs in through them, and stops all three on Ctrl-C (SIGINT)', async () => {
-    const ports = {
-      sandbox: await freePort(),
-      publics: await freePort(),
-      customer: await freePort(),
-      publicsHealth: await freePort(),
-    };
+    const ports = await stackPorts();
     // Loopback addresses other than 127.0.0.1 (Linux routes all of 127/8 to lo).
     const hosts = { customer: '127.0.0.2', publics: '127.0.0.3' };
     const dataDir = mkdtempSync(join(tmpdir(), 'local-stack-'));
-    const child = spawn(process.execPath, [launcher], {
-      env: {
-        PATH: process.env.PATH,
-        CUSTOMER_HOST: hosts.customer,
-        PUBLICS_HOST: hosts.publics,
-        WECHAT_SANDBOX_PORT: String(ports.sandbox),
-        PUBLICS_PORT: String(ports.publics),
-        PUBLICS_HEALTH_PORT: String(ports.publicsHealth),
-        CUSTOMER_PORT: String(ports.customer),
-        SQLITE_PATH: join(dataDir, 'customer.sqlite'),
-        LOG_LEVEL: 'warn',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+    const stack = launch(ports, {
+      CUSTOMER_HOST: hosts.customer,
+      PUBLICS_HOST: hosts.publics,
+      SQLITE_PATH: join(dataDir, 'customer.sqlite'),
     });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    const { child, exited } = stack;
 
     try {
-      const deadline = Date.now() + 30_000;
-      while (
-        !output.includes('Ctrl-C stops all three') &&
-        Date.now() < deadline &&
-        child.exitCode === null
-      ) {
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
+      await stack.ready();
+      const output = stack.output();
       const publicsReady = `http://${hosts.publics}:${ports.publicsHealth}/health/ready`;
       expect(output).toContain(`customer        http://${hosts.customer}:${ports.customer}`);
       expect(output).toContain(
@@ -157,36 +157,11 @@ describeOnMariaDb('the local stack on MySQL (DATABASE_URL=… npm start)', () =>
   it('creates the database DATABASE_URL names when it is missing, migrates it and logs in on it', async () => {
     const name = `start_${Date.now()}`;
     const admin = await mysql.createConnection({ uri: MARIADB_URL });
-    const ports = {
-      sandbox: await freePort(),
-      publics: await freePort(),
-      customer: await freePort(),
-      publicsHealth: await freePort(),
-    };
-    const child = spawn(process.execPath, [launcher], {
-      env: {
-        PATH: process.env.PATH,
-        DATABASE_URL: `${MARIADB_URL}/${name}`,
-        WECHAT_SANDBOX_PORT: String(ports.sandbox),
-        PUBLICS_PORT: String(ports.publics),
-        PUBLICS_HEALTH_PORT: String(ports.publicsHealth),
-        CUSTOMER_PORT: String(ports.customer),
-        LOG_LEVEL: 'warn',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    const ports = await stackPorts();
+    const stack = launch(ports, { DATABASE_URL: `${MARIADB_URL}/${name}` });
+    const { child, exited } = stack;
     try {
-      for (
-        let waited = 0;
-        !output.includes('Ctrl-C stops all three') && waited < 30_000;
-        waited += 100
-      ) {
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
+      await stack.ready();
       const { code } = await mintCode(`http://127.0.0.1:${ports.sandbox}`, { user: 'on-mysql' });
       const login = await request(`http://127.0.0.1:${ports.customer}/login`, { body: { code } });
 

@@ -1,21 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Test } from '@nestjs/testing';
 import { getMetadataStorage } from 'class-validator';
-import { Registry } from 'prom-client';
-
-import { AuthController } from '../apps/customer/src/auth/auth.controller';
-import { AuthService } from '../apps/customer/src/auth/auth.service';
-import { LoginThrottlerGuard } from '../apps/customer/src/auth/login-throttler';
 
 import { buildApiDocument } from '../apps/customer/src/docs/docs';
-import { MetricsService } from '../apps/customer/src/metrics/metrics.service';
 import { CustomerEnv } from '../apps/customer/src/config/customer.env';
 import { MigrationEnv } from '../apps/customer/src/config/migration.env';
 import { PublicsEnv } from '../apps/publics/src/config/publics.env';
 import { SandboxEnv } from '../apps/wechat-sandbox/src/config/sandbox.env';
+import { authDocsApp } from './support/auth-docs-app';
 import { markdownTable } from './support/markdown';
 
 const readme = readFileSync(join(__dirname, '..', 'README.md'), 'utf8');
@@ -91,21 +84,7 @@ interface ErrorContent {
 
 /** "status code" pairs of every error the OpenAPI document gives POST /login. */
 async function documentedLoginErrors(): Promise<string[]> {
-  const moduleRef = await Test.createTestingModule({
-    controllers: [AuthController],
-    providers: [
-      { provide: AuthService, useValue: {} },
-      MetricsService,
-      { provide: Registry, useValue: new Registry() },
-    ],
-  })
-    .overrideGuard(LoginThrottlerGuard)
-    .useValue({ canActivate: () => true })
-    .compile();
-  const app = moduleRef.createNestApplication<NestFastifyApplication>(new FastifyAdapter(), {
-    logger: false,
-  });
-  await app.init();
+  const app = await authDocsApp();
   try {
     const responses = buildApiDocument(app).paths['/login'].post!.responses;
     return Object.entries(responses)

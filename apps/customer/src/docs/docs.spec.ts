@@ -1,15 +1,10 @@
 import { PublicsErrorCode } from '@app/contracts';
-import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { OpenAPIObject } from '@nestjs/swagger';
-import { Test } from '@nestjs/testing';
-import { Registry } from 'prom-client';
 
-import { AuthController } from '../auth/auth.controller';
-import { AuthService } from '../auth/auth.service';
-import { LoginThrottlerGuard } from '../auth/login-throttler';
 import { CustomerErrorCode } from '../errors/app.exception';
 import { publicsErrorToHttp } from '../errors/publics-error.mapping';
-import { MetricsService } from '../metrics/metrics.service';
+import { authDocsApp } from '../../../../test/support/auth-docs-app';
 import { BEARER_AUTH, buildApiDocument } from './docs';
 
 interface ErrorSchema {
@@ -21,21 +16,7 @@ describe(buildApiDocument.name, () => {
   let sut: OpenAPIObject;
 
   beforeAll(async () => {
-    const moduleRef = await Test.createTestingModule({
-      controllers: [AuthController],
-      providers: [
-        { provide: AuthService, useValue: {} },
-        MetricsService,
-        { provide: Registry, useValue: new Registry() },
-      ],
-    })
-      .overrideGuard(LoginThrottlerGuard)
-      .useValue({ canActivate: () => true })
-      .compile();
-    app = moduleRef.createNestApplication<NestFastifyApplication>(new FastifyAdapter(), {
-      logger: false,
-    });
-    await app.init();
+    app = await authDocsApp();
     sut = buildApiDocument(app);
   });
 
