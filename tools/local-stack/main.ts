@@ -1,8 +1,10 @@
 import { join } from 'node:path';
 
+import { urlHost } from '@app/common';
+
 import { ensureMysqlDatabase } from './ensure-database';
 import { ManagedProcess } from './managed-process';
-import { appEntryPoints, stackEnvs, stackHosts, urlHost } from './stack-env';
+import { appEntryPoints, stackEnvs, stackHosts } from './stack-env';
 
 /**
  * `npm start`: the WeChat sandbox, publics and customer on this machine, wired

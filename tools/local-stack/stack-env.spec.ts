@@ -1,4 +1,6 @@
-import { connectableHost, stackEnvs, stackHosts, urlHost } from './stack-env';
+import { connectableHost } from '@app/common';
+
+import { stackEnvs, stackHosts } from './stack-env';
 
 const ports = { sandbox: 4100, publics: 4000, customer: 3000 };
 
@@ -21,13 +23,6 @@ describe(stackHosts.name, () => {
     });
     expect(connectableHost('[::]')).toBe('127.0.0.1');
     expect(connectableHost(' [::1] ')).toBe('::1');
-  });
-});
-
-describe(urlHost.name, () => {
-  it('brackets IPv6 addresses only', () => {
-    expect(urlHost('::1')).toBe('[::1]');
-    expect(urlHost('10.0.0.5')).toBe('10.0.0.5');
   });
 });
 

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 
-import { SANDBOX_APPID, SANDBOX_SECRET } from '@app/common';
+import { connectableHost, SANDBOX_APPID, SANDBOX_SECRET, urlHost } from '@app/common';
 
 export type StackApp = 'sandbox' | 'publics' | 'customer';
 
@@ -20,18 +20,6 @@ export interface StackPorts {
   customer: number;
   /** publics' health and metrics HTTP port; unset: PUBLICS_HEALTH_PORT from the environment, else any free port. */
   publicsHealth?: number;
-}
-
-/** Where a client on this machine reaches an app listening on `host`: a wildcard address means loopback. */
-export function connectableHost(host: string | undefined): string {
-  const value = host?.trim().replace(/^\[(.*)\]$/, '$1');
-  if (!value || value === '0.0.0.0' || value === '::') return '127.0.0.1';
-  return value;
-}
-
-/** A host as it goes into a URL: IPv6 addresses in brackets. */
-export function urlHost(host: string): string {
-  return host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
 }
 
 export type StackHosts = Record<StackApp, string>;

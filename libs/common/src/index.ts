@@ -10,3 +10,4 @@ export * from './database/column-transformers';
 export * from './snowflake';
 export * from './config/sandbox-credentials';
 export * from './metrics/prometheus';
+export * from './net/connectable-host';

@@ -1,3 +1,4 @@
+import { connectableHost } from '@app/common';
 import { Controller, Get } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { TcpClientOptions, Transport } from '@nestjs/microservices';
@@ -12,11 +13,6 @@ import { PublicsConfig } from '../config/publics.env';
 
 /** How long the readiness check waits for publics' own TCP port. */
 export const RPC_PING_TIMEOUT_MS = 1000;
-
-/** A wildcard listen address is reached on the loopback interface. */
-function connectableHost(host: string): string {
-  return ['0.0.0.0', '::', ''].includes(host) ? '127.0.0.1' : host;
-}
 
 /** HTTP endpoints for orchestrators, on PUBLICS_HEALTH_PORT. */
 @Controller('health')

@@ -106,11 +106,8 @@ export class WechatClient {
 
   private toTransportError(error: unknown): WechatTransportError {
     if (isAxiosError(error)) {
-      if (
-        error.code === 'ECONNABORTED' ||
-        error.code === 'ETIMEDOUT' ||
-        error.code === AxiosError.ERR_CANCELED
-      ) {
+      // ERR_CANCELED: this client's own timer aborted the call; ETIMEDOUT: the connect timed out.
+      if (error.code === AxiosError.ERR_CANCELED || error.code === 'ETIMEDOUT') {
         return new WechatTransportError('timeout', 'WeChat did not answer in time');
       }
       if (error.code === AxiosError.ERR_BAD_RESPONSE && /maxContentLength/.test(error.message)) {
