@@ -1,5 +1,5 @@
 import { craftToken, nowSeconds, tokenParts } from './support/jwt';
-import { mintCode, request } from './support/http';
+import { expectError, mintCode, request } from './support/http';
 import { useLoginStack } from './support/login-fixture';
 import {
   AVATAR_OF_512_CODE_POINTS,
@@ -240,8 +240,7 @@ describe.each(e2eDatabaseKinds())('access tokens and /users/me on %s', (kind) =>
         headers: { authorization: `Bearer ${token}`, ...headers },
       });
 
-      expect(response.status).toBe(status);
-      expect(response.body).toEqual({ statusCode: status, code, message: expect.any(String) });
+      expectError(response, status, code);
       expect(await sut.db.users()).toEqual(before);
     },
   );
