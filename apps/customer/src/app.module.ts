@@ -1,4 +1,4 @@
-import { LoggingModule } from '@app/common';
+import { LoggingModule, RedisModule } from '@app/common';
 import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 
@@ -12,6 +12,7 @@ import { MetricsModule } from './metrics/metrics.module';
   imports: [
     ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, validate: validateCustomerEnv }),
     LoggingModule.forRoot({ name: 'customer' }),
+    RedisModule.forRoot('customer'),
     DatabaseModule,
     MetricsModule,
     HealthModule,

@@ -1,4 +1,4 @@
-import { LoggingModule } from '@app/common';
+import { LoggingModule, RedisModule } from '@app/common';
 import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 
@@ -11,6 +11,7 @@ import { WechatModule } from './wechat/wechat.module';
   imports: [
     ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, validate: validatePublicsEnv }),
     LoggingModule.forRoot({ name: 'publics' }),
+    RedisModule.forRoot('publics'),
     MetricsModule,
     HealthModule,
     WechatModule,

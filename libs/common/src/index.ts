@@ -11,3 +11,4 @@ export * from './snowflake';
 export * from './config/sandbox-credentials';
 export * from './metrics/prometheus';
 export * from './net/connectable-host';
+export * from './redis';

@@ -1,0 +1,2 @@
+export * from './redis.env';
+export * from './redis.module';
