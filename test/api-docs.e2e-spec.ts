@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { Browser, chromium } from 'playwright-core';
 
 import { mintCode, request } from './support/http';
+import { readOpenApiFixture } from './support/openapi-fixture';
 import { TestStack } from './support/stack';
 import { createTestDatabase, TestDatabase } from './support/test-database';
 
@@ -97,6 +98,13 @@ describe('API docs at /docs', () => {
       'message',
     ]);
     expect(body.components.securitySchemes?.bearer).toMatchObject({ scheme: 'bearer' });
+  });
+
+  it('serves the reviewed document of test/fixtures/openapi.json (see test/openapi-document.spec.ts)', async () => {
+    const { status, body } = await request<unknown>(`${stack.customerUrl}/docs-json`);
+
+    expect(status).toBe(200);
+    expect(body).toEqual(readOpenApiFixture());
   });
 
   it('logs in through Swagger UI in a real browser: POST /login, Try it out, Execute', async () => {

@@ -8,7 +8,7 @@ import { CustomerEnv } from '../apps/customer/src/config/customer.env';
 import { MigrationEnv } from '../apps/customer/src/config/migration.env';
 import { PublicsEnv } from '../apps/publics/src/config/publics.env';
 import { SandboxEnv } from '../apps/wechat-sandbox/src/config/sandbox.env';
-import { authDocsApp } from './support/auth-docs-app';
+import { customerDocsApp } from './support/customer-docs-app';
 import { markdownTable } from './support/markdown';
 
 const readme = readFileSync(join(__dirname, '..', 'README.md'), 'utf8');
@@ -84,7 +84,7 @@ interface ErrorContent {
 
 /** "status code" pairs of every error the OpenAPI document gives POST /login. */
 async function documentedLoginErrors(): Promise<string[]> {
-  const app = await authDocsApp();
+  const app = await customerDocsApp();
   try {
     const responses = buildApiDocument(app).paths['/login'].post!.responses;
     return Object.entries(responses)

@@ -4,7 +4,7 @@ import { OpenAPIObject } from '@nestjs/swagger';
 
 import { CustomerErrorCode } from '../errors/app.exception';
 import { publicsErrorToHttp } from '../errors/publics-error.mapping';
-import { authDocsApp } from '../../../../test/support/auth-docs-app';
+import { customerDocsApp } from '../../../../test/support/customer-docs-app';
 import { BEARER_AUTH, buildApiDocument } from './docs';
 
 interface ErrorSchema {
@@ -16,7 +16,7 @@ describe(buildApiDocument.name, () => {
   let sut: OpenAPIObject;
 
   beforeAll(async () => {
-    app = await authDocsApp();
+    app = await customerDocsApp();
     sut = buildApiDocument(app);
   });
 
