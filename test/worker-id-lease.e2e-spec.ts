@@ -5,10 +5,12 @@ import { useLoginStack } from './support/login-fixture';
 import { e2eDatabaseKinds } from './support/test-database';
 
 const LEASE_TTL_MS = 2000;
+/** Long enough that a killed holder's lease outlives the start of the next customer on a loaded machine. */
+const KILLED_HOLDER_LEASE_TTL_MS = 8000;
 
 describe.each(e2eDatabaseKinds())('WORKER_ID leases on %s', (kind) => {
   const sut = useLoginStack(kind, {
-    customerEnv: { WORKER_ID: '7', WORKER_LEASE_TTL_MS: String(LEASE_TTL_MS) },
+    customerEnv: { WORKER_ID: '7', WORKER_LEASE_TTL_MS: String(KILLED_HOLDER_LEASE_TTL_MS) },
   });
 
   it('refuses to start a second instance with a WORKER_ID a live instance holds, and frees it on shutdown or expiry', async () => {
@@ -29,7 +31,7 @@ describe.each(e2eDatabaseKinds())('WORKER_ID leases on %s', (kind) => {
     const tooEarly = await sut.stack.extraCustomer({ WORKER_ID: '7' });
     await expect(tooEarly.process.start()).rejects.toThrow(/held by another live instance/);
 
-    await sleep(LEASE_TTL_MS + 200);
+    await sleep(KILLED_HOLDER_LEASE_TTL_MS + 200);
     const afterExpiry = await sut.stack.extraCustomer({ WORKER_ID: '7' });
     await afterExpiry.process.start();
     await afterExpiry.process.stop();
