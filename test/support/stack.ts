@@ -26,6 +26,8 @@ export interface StackOptions {
 
 /** sandbox, publics and customer as real processes from dist/, on free ports. */
 export class TestStack {
+  private readonly extraCustomers: ManagedProcess[] = [];
+
   private constructor(
     private readonly customerEnv: NodeJS.ProcessEnv,
     readonly sandbox: ManagedProcess,
@@ -110,11 +112,14 @@ export class TestStack {
       env: { ...this.customerEnv, DB_MIGRATE: 'false', ...env, CUSTOMER_PORT: String(port) },
       port,
     });
+    this.extraCustomers.push(process);
     return { process, url: `http://127.0.0.1:${port}` };
   }
 
+  /** Stops every process, extra customers included (a failed test may leave one running). */
   async stop(): Promise<void> {
-    await Promise.all([this.customer.stop(), this.publics.stop(), this.sandbox.stop()]);
+    const processes = [...this.extraCustomers, this.customer, this.publics, this.sandbox];
+    await Promise.all(processes.map((managed) => managed.stop()));
   }
 
   /** Everything the three processes logged. */
