@@ -13,6 +13,7 @@ import {
 
 const TIMEOUT_MS = 300;
 const SECRET = 'unit-test-wechat-secret';
+const APP = { appid: 'wx-unit', secret: SECRET };
 
 /** The query strings the stand-in received, newest last. */
 const received: URLSearchParams[] = [];
@@ -66,8 +67,6 @@ async function clientFor(baseUrl: string): Promise<WechatClient> {
         provide: ConfigService,
         useValue: new ConfigService({
           WECHAT_API_BASE: baseUrl,
-          WECHAT_APPID: 'wx-unit',
-          WECHAT_SECRET: SECRET,
           WECHAT_TIMEOUT_MS: TIMEOUT_MS,
         }),
       },
@@ -99,7 +98,7 @@ describe(WechatClient.name, () => {
   });
 
   it('answers the session WeChat sent', async () => {
-    await expect(sut.jscode2session('ok')).resolves.toEqual({
+    await expect(sut.jscode2session(APP, 'ok')).resolves.toEqual({
       openid: 'o-unit',
       session_key: 'k',
     });
@@ -108,7 +107,7 @@ describe(WechatClient.name, () => {
   it('sends GET /sns/jscode2session with appid, secret, the code as given and grant_type', async () => {
     const code = 'a+b&c=d/%20?é🙂 ';
 
-    await sut.jscode2session(code);
+    await sut.jscode2session(APP, code);
 
     const query = received.at(-1);
     expect(query && Object.fromEntries(query)).toEqual({
@@ -124,7 +123,7 @@ describe(WechatClient.name, () => {
     ['a body trickled for longer than the timeout', 'timeout', 'trickle'],
     [`an answer over ${WECHAT_MAX_ANSWER_BYTES} bytes`, 'not-json', 'huge'],
   ])('fails for %s as %s', async (_case, failure, code) => {
-    expect((await failureOf(sut.jscode2session(code))).failure).toBe(failure);
+    expect((await failureOf(sut.jscode2session(APP, code))).failure).toBe(failure);
   });
 
   it('fails as network when the connection is refused', async () => {
@@ -132,7 +131,7 @@ describe(WechatClient.name, () => {
     const url = await listen(closed);
     await new Promise((resolve) => closed.close(resolve));
 
-    const error = await failureOf((await clientFor(url)).jscode2session('ok'));
+    const error = await failureOf((await clientFor(url)).jscode2session(APP, 'ok'));
 
     expect(error.failure).toBe('network');
     expect(error.message).toContain('ECONNREFUSED');
