@@ -18,8 +18,25 @@ const APP = { appid: 'wx-unit', secret: SECRET };
 /** The query strings the stand-in received, newest last. */
 const received: URLSearchParams[] = [];
 
+/** The POST requests the stand-in received: path with query, and the JSON body. */
+const posted: { url: string; contentType?: string; body: unknown }[] = [];
+
 /** A stand-in for WeChat, on a real port: the js_code says how it answers. */
 function answer(req: IncomingMessage, res: ServerResponse): void {
+  if (req.method === 'POST') {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      posted.push({
+        url: req.url ?? '',
+        contentType: req.headers['content-type'],
+        body: JSON.parse(Buffer.concat(chunks).toString('utf8')) as unknown,
+      });
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      res.end(JSON.stringify({ access_token: 'unit-token', expires_in: 7200 }));
+    });
+    return;
+  }
   const query = new URL(req.url ?? '/', 'http://localhost').searchParams;
   received.push(query);
   const code = query.get('js_code');
@@ -135,5 +152,43 @@ describe(WechatClient.name, () => {
 
     expect(error.failure).toBe('network');
     expect(error.message).toContain('ECONNREFUSED');
+  });
+
+  it('asks stable_token for a client_credential token as JSON, never with force_refresh', async () => {
+    await expect(sut.stableToken(APP)).resolves.toEqual({
+      access_token: 'unit-token',
+      expires_in: 7200,
+    });
+
+    expect(posted.at(-1)).toEqual({
+      url: '/cgi-bin/stable_token',
+      contentType: expect.stringMatching(/^application\/json/),
+      body: {
+        grant_type: 'client_credential',
+        appid: 'wx-unit',
+        secret: SECRET,
+        force_refresh: false,
+      },
+    });
+  });
+
+  it('sends the access token in the query and the payload as the JSON body', async () => {
+    await sut.getUserPhoneNumber('the-token', 'phone-code');
+
+    expect(posted.at(-1)).toMatchObject({
+      url: '/wxa/business/getuserphonenumber?access_token=the-token',
+      body: { code: 'phone-code' },
+    });
+  });
+
+  it('signs checksession with hmac_sha256 in the query', async () => {
+    await sut.checkSession('the-token', 'o-1', 'abc123');
+
+    expect(Object.fromEntries(received.at(-1) ?? [])).toEqual({
+      access_token: 'the-token',
+      openid: 'o-1',
+      signature: 'abc123',
+      sig_method: 'hmac_sha256',
+    });
   });
 });
