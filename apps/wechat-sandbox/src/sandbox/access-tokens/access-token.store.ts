@@ -53,7 +53,8 @@ export class AccessTokenStore {
     ) {
       return { token: held, expiresInSeconds: Math.ceil((issued.expiresAt - now) / 1000) };
     }
-    if (issued) issued.revoked = true;
+    // A live token replaced by force_refresh is refused from now on; an expired one keeps answering 42001.
+    if (issued && now < issued.expiresAt) issued.revoked = true;
     this.purge(now);
     const token = randomPool.base64url(TOKEN_BYTES);
     this.tokens.set(token, { appid, expiresAt: now + this.ttlMs, revoked: false });
