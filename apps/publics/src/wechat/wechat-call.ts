@@ -1,4 +1,7 @@
+import { Injectable } from '@nestjs/common';
+
 import { PublicsException } from '../errors/publics.exception';
+import { MetricsService } from '../metrics/metrics.service';
 import { WechatAnswer, WechatTransportError } from './wechat.client';
 import { mapWechatErrcode, WechatApi, wechatUnavailable } from './wechat-errors';
 
@@ -8,28 +11,36 @@ export function failedErrcode(answer: WechatAnswer): number | undefined {
 }
 
 /**
- * Runs one call to WeChat's `api` and turns its failures into contract errors:
- * no answer → WECHAT_UNAVAILABLE, an errcode → its contract code from the one
- * table in wechat-errors.ts, except the errcodes in `answers` (which the caller
- * reads as an answer, e.g. checksession's 87009).
+ * Runs the gateway's calls to WeChat and turns their failures into contract
+ * errors: no answer → WECHAT_UNAVAILABLE, an errcode → its contract code from
+ * the one table in wechat-errors.ts, except the errcodes in `answers` (which
+ * the caller reads as an answer, e.g. checksession's 87009). Each call is
+ * counted by api and outcome.
  */
-export async function callWechat<T extends WechatAnswer>(
-  api: WechatApi,
-  call: () => Promise<T>,
-  answers: readonly number[] = [],
-): Promise<T> {
-  let answer: T;
-  try {
-    answer = await call();
-  } catch (error) {
-    if (error instanceof WechatTransportError) {
-      throw new PublicsException(wechatUnavailable(`${api}: ${error.message}`));
+@Injectable()
+export class WechatCaller {
+  constructor(private readonly metrics: MetricsService) {}
+
+  async call<T extends WechatAnswer>(
+    api: WechatApi,
+    call: () => Promise<T>,
+    answers: readonly number[] = [],
+  ): Promise<T> {
+    let answer: T;
+    try {
+      answer = await call();
+    } catch (error) {
+      if (error instanceof WechatTransportError) {
+        this.metrics.countGatewayCall(api, error.failure);
+        throw new PublicsException(wechatUnavailable(`${api}: ${error.message}`));
+      }
+      throw error;
     }
-    throw error;
+    const errcode = failedErrcode(answer);
+    this.metrics.countGatewayCall(api, errcode ?? 'ok');
+    if (errcode !== undefined && !answers.includes(errcode)) {
+      throw new PublicsException(mapWechatErrcode(errcode, answer.errmsg, api));
+    }
+    return answer;
   }
-  const errcode = failedErrcode(answer);
-  if (errcode !== undefined && !answers.includes(errcode)) {
-    throw new PublicsException(mapWechatErrcode(errcode, answer.errmsg, api));
-  }
-  return answer;
 }

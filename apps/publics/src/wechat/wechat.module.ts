@@ -16,6 +16,7 @@ import { PhoneNumberController } from './phone/phone-number.controller';
 import { PhoneNumberService } from './phone/phone-number.service';
 import { SessionKeyStore } from './session-keys/session-key.store';
 import { WechatClient } from './wechat.client';
+import { WechatCaller } from './wechat-call';
 import { WechatController } from './wechat.controller';
 import { WechatService } from './wechat.service';
 
@@ -31,6 +32,7 @@ import { WechatService } from './wechat.service';
   ],
   providers: [
     WechatClient,
+    WechatCaller,
     WechatService,
     WechatAppRegistry,
     AccessTokenService,

@@ -1,9 +1,13 @@
 import { PublicsErrorCode } from '@app/contracts';
 import { ConfigService } from '@nestjs/config';
 
+import { Registry } from 'prom-client';
+
 import { PublicsException } from '../../errors/publics.exception';
+import { MetricsService } from '../../metrics/metrics.service';
 import { WechatApp } from '../apps/wechat-apps';
 import { WechatAnswer, WechatClient, WechatStableTokenResponse } from '../wechat.client';
+import { WechatCaller } from '../wechat-call';
 import { AccessTokenService } from './access-token.service';
 import { CachedToken, cachedToken } from './cached-token';
 import { SharedTokenStore } from './shared-token.store';
@@ -61,6 +65,7 @@ describe(AccessTokenService.name, () => {
   function service(): AccessTokenService {
     return new AccessTokenService(
       { stableToken } as unknown as WechatClient,
+      new WechatCaller(new MetricsService(new Registry())),
       shared as unknown as SharedTokenStore,
       new ConfigService({ WECHAT_TIMEOUT_MS: 100, WECHAT_RETRY_DELAY_MS: 1 }) as never,
     );

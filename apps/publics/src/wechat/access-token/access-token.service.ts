@@ -7,8 +7,9 @@ import { ConfigService } from '@nestjs/config';
 import { PublicsConfig } from '../../config/publics.env';
 import { PublicsException } from '../../errors/publics.exception';
 import { WechatApp } from '../apps/wechat-apps';
+import { RedisFallbackLog } from '../redis-fallback.log';
 import { WechatAnswer, WechatClient, WechatStableTokenResponse } from '../wechat.client';
-import { callWechat, failedErrcode } from '../wechat-call';
+import { failedErrcode, WechatCaller } from '../wechat-call';
 import { ACCESS_TOKEN_ERRCODES, contractError, WECHAT_SYSTEM_BUSY } from '../wechat-errors';
 import { CachedToken, cachedToken, isFresh, isUsable } from './cached-token';
 import { SharedTokenStore } from './shared-token.store';
@@ -29,6 +30,7 @@ export const SHARED_REFRESH_POLL_MS = 25;
 @Injectable()
 export class AccessTokenService {
   private readonly logger = new Logger(AccessTokenService.name);
+  private readonly redisFallback = new RedisFallbackLog(this.logger, 'sharing access tokens');
   private readonly memory = new Map<string, CachedToken>();
   private readonly refreshing = new Map<string, Promise<CachedToken>>();
   private readonly lockTtlMs: number;
@@ -36,6 +38,7 @@ export class AccessTokenService {
 
   constructor(
     private readonly client: WechatClient,
+    private readonly caller: WechatCaller,
     private readonly shared: SharedTokenStore,
     config: ConfigService<PublicsConfig, true>,
   ) {
@@ -68,8 +71,9 @@ export class AccessTokenService {
       if (await this.shared.expireIfSame(app.appid, token)) {
         this.logger.log({ appid: app.appid }, 'Dropped the access token WeChat refused');
       }
+      this.redisFallback.succeeded();
     } catch (error) {
-      this.warnRedis(app, error);
+      this.redisFallback.failed(error);
     }
   }
 
@@ -131,13 +135,16 @@ export class AccessTokenService {
         const stored = await this.shared.read(app.appid);
         if (isFresh(stored, Date.now())) return stored;
       }
+      this.redisFallback.succeeded();
     } catch (error) {
-      this.warnRedis(app, error);
+      this.redisFallback.failed(error);
       return this.fetch(app);
     }
     try {
       const fetched = await this.fetch(app);
-      await this.shared.write(app.appid, fetched).catch((error) => this.warnRedis(app, error));
+      await this.shared
+        .write(app.appid, fetched)
+        .catch((error) => this.redisFallback.failed(error));
       return fetched;
     } finally {
       if (owner) await this.shared.unlock(app.appid, owner).catch(() => undefined);
@@ -147,12 +154,12 @@ export class AccessTokenService {
   /** One stable_token exchange (a -1 retried once), as a cached token. */
   private async fetch(app: WechatApp): Promise<CachedToken> {
     const fetchedAt = Date.now();
-    let answer = await callWechat('stable_token', () => this.client.stableToken(app), [
+    let answer = await this.caller.call('stable_token', () => this.client.stableToken(app), [
       WECHAT_SYSTEM_BUSY,
     ]);
     if (failedErrcode(answer) === WECHAT_SYSTEM_BUSY) {
       await sleep(this.retryDelayMs);
-      answer = await callWechat('stable_token', () => this.client.stableToken(app));
+      answer = await this.caller.call('stable_token', () => this.client.stableToken(app));
     }
     const entry = this.toCachedToken(answer, fetchedAt);
     this.logger.log(
@@ -175,12 +182,5 @@ export class AccessTokenService {
       );
     }
     return cachedToken(token, expiresIn, fetchedAt);
-  }
-
-  private warnRedis(app: WechatApp, error: unknown): void {
-    this.logger.warn(
-      { appid: app.appid, reason: error instanceof Error ? error.message : String(error) },
-      'Redis failed while sharing the access token: using process memory',
-    );
   }
 }

@@ -6,7 +6,7 @@ import { AccessTokenService } from '../access-token/access-token.service';
 import { WechatApp } from '../apps/wechat-apps';
 import { SessionKeyStore } from '../session-keys/session-key.store';
 import { WechatClient } from '../wechat.client';
-import { callWechat, failedErrcode } from '../wechat-call';
+import { failedErrcode, WechatCaller } from '../wechat-call';
 import { contractError, WECHAT_INVALID_SIGNATURE } from '../wechat-errors';
 import { sessionSignature } from './session-signature';
 
@@ -15,6 +15,7 @@ import { sessionSignature } from './session-signature';
 export class CheckSessionService {
   constructor(
     private readonly client: WechatClient,
+    private readonly caller: WechatCaller,
     private readonly tokens: AccessTokenService,
     private readonly sessionKeys: SessionKeyStore,
   ) {}
@@ -25,7 +26,7 @@ export class CheckSessionService {
       throw new PublicsException(contractError(PublicsErrorCode.SESSION_KEY_NOT_FOUND));
     }
     const signature = sessionSignature(sessionKey);
-    const answer = await callWechat(
+    const answer = await this.caller.call(
       'checksession',
       () =>
         this.tokens.withToken(app, (token) => this.client.checkSession(token, openid, signature)),

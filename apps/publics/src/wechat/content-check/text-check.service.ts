@@ -10,7 +10,7 @@ import { PublicsException } from '../../errors/publics.exception';
 import { AccessTokenService } from '../access-token/access-token.service';
 import { WechatApp } from '../apps/wechat-apps';
 import { WechatClient } from '../wechat.client';
-import { callWechat } from '../wechat-call';
+import { WechatCaller } from '../wechat-call';
 import { contractError } from '../wechat-errors';
 
 const SUGGESTIONS: ReadonlySet<string> = new Set<CheckTextSuggestion>(['pass', 'review', 'risky']);
@@ -20,6 +20,7 @@ const SUGGESTIONS: ReadonlySet<string> = new Set<CheckTextSuggestion>(['pass', '
 export class TextCheckService {
   constructor(
     private readonly client: WechatClient,
+    private readonly caller: WechatCaller,
     private readonly tokens: AccessTokenService,
   ) {}
 
@@ -29,7 +30,7 @@ export class TextCheckService {
     content: string,
     scene: CheckTextScene,
   ): Promise<CheckTextResult> {
-    const answer = await callWechat('msg_sec_check', () =>
+    const answer = await this.caller.call('msg_sec_check', () =>
       this.tokens.withToken(app, (token) =>
         this.client.checkText(token, { openid, content, scene, version: 2 }),
       ),

@@ -4,13 +4,14 @@ import { Injectable } from '@nestjs/common';
 import { AccessTokenService } from '../access-token/access-token.service';
 import { WechatApp } from '../apps/wechat-apps';
 import { WechatClient, WechatSubscribeMessage } from '../wechat.client';
-import { callWechat } from '../wechat-call';
+import { WechatCaller } from '../wechat-call';
 
 /** Sends subscribe messages (never retried on -1: WeChat may have sent it already). */
 @Injectable()
 export class SubscribeMessageService {
   constructor(
     private readonly client: WechatClient,
+    private readonly caller: WechatCaller,
     private readonly tokens: AccessTokenService,
   ) {}
 
@@ -22,7 +23,7 @@ export class SubscribeMessageService {
       ...(request.page !== undefined && { page: request.page }),
       ...(request.state !== undefined && { miniprogram_state: request.state }),
     };
-    await callWechat('subscribe_send', () =>
+    await this.caller.call('subscribe_send', () =>
       this.tokens.withToken(app, (token) => this.client.sendSubscribeMessage(token, message)),
     );
     return { sent: true, appid: app.appid };

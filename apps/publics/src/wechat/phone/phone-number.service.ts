@@ -5,7 +5,7 @@ import { PublicsException } from '../../errors/publics.exception';
 import { AccessTokenService } from '../access-token/access-token.service';
 import { WechatApp } from '../apps/wechat-apps';
 import { WechatClient } from '../wechat.client';
-import { callWechat } from '../wechat-call';
+import { WechatCaller } from '../wechat-call';
 import { contractError } from '../wechat-errors';
 
 /** The phone number behind the code of a getPhoneNumber button. */
@@ -13,11 +13,12 @@ import { contractError } from '../wechat-errors';
 export class PhoneNumberService {
   constructor(
     private readonly client: WechatClient,
+    private readonly caller: WechatCaller,
     private readonly tokens: AccessTokenService,
   ) {}
 
   async phoneNumber(app: WechatApp, code: string): Promise<PhoneNumberResult> {
-    const answer = await callWechat('getuserphonenumber', () =>
+    const answer = await this.caller.call('getuserphonenumber', () =>
       this.tokens.withToken(app, (token) => this.client.getUserPhoneNumber(token, code)),
     );
     const info = answer.phone_info;

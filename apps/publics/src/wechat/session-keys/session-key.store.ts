@@ -4,6 +4,7 @@ import { ConfigService } from '@nestjs/config';
 import type Redis from 'ioredis';
 
 import { PublicsConfig } from '../../config/publics.env';
+import { RedisFallbackLog } from '../redis-fallback.log';
 import { SessionKeyCipher } from './session-key.cipher';
 
 /** How often expired keys are dropped from process memory. */
@@ -22,7 +23,10 @@ interface MemoryEntry {
  */
 @Injectable()
 export class SessionKeyStore implements OnModuleDestroy {
-  private readonly logger = new Logger(SessionKeyStore.name);
+  private readonly redisFallback = new RedisFallbackLog(
+    new Logger(SessionKeyStore.name),
+    'storing session keys',
+  );
   private readonly cipher: SessionKeyCipher;
   private readonly ttlSeconds: number;
   /** In insertion order, which is expiry order (one TTL for all): purging stops at the first live entry. */
@@ -48,11 +52,12 @@ export class SessionKeyStore implements OnModuleDestroy {
     if (this.redis) {
       try {
         await this.redis.set(key, sealed, 'EX', this.ttlSeconds);
+        this.redisFallback.succeeded();
         // A key kept in memory during an outage would hide this newer one after the next outage.
         this.memory.delete(key);
         return;
       } catch (error) {
-        this.warnRedis(error);
+        this.redisFallback.failed(error);
       }
     }
     this.memory.delete(key);
@@ -66,8 +71,9 @@ export class SessionKeyStore implements OnModuleDestroy {
     if (this.redis) {
       try {
         sealed = (await this.redis.get(key)) ?? undefined;
+        this.redisFallback.succeeded();
       } catch (error) {
-        this.warnRedis(error);
+        this.redisFallback.failed(error);
       }
     }
     if (sealed === undefined) {
@@ -83,13 +89,6 @@ export class SessionKeyStore implements OnModuleDestroy {
       if (now < entry.expiresAt) return;
       this.memory.delete(key);
     }
-  }
-
-  private warnRedis(error: unknown): void {
-    this.logger.warn(
-      { reason: error instanceof Error ? error.message : String(error) },
-      'Redis failed while storing or reading a session key: using process memory',
-    );
   }
 }
 
