@@ -71,6 +71,7 @@ export class GatewayStack {
       env: {
         PATH: process.env.PATH,
         NODE_ENV: 'test',
+        LOG_LEVEL: 'trace',
         WECHAT_SANDBOX_PORT: String(port),
         WECHAT_SANDBOX_APPID: main.appid,
         WECHAT_SANDBOX_SECRET: main.secret,
@@ -92,7 +93,8 @@ export class GatewayStack {
       env: {
         PATH: globalThis.process.env.PATH,
         NODE_ENV: 'test',
-        LOG_LEVEL: 'debug',
+        // Everything publics can log, so the log-hygiene checks see every line.
+        LOG_LEVEL: 'trace',
         PUBLICS_PORT: String(port),
         PUBLICS_HEALTH_PORT: '0',
         WECHAT_API_BASE: this.sandboxUrl,

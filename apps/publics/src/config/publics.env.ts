@@ -70,7 +70,9 @@ export class PublicsEnv extends RedisEnv {
 export const DEVELOPMENT_SESSION_KEY_SECRET = 'development-only-session-key-secret-not-secret';
 
 /** The mini-programs the env configures, the default first (call after validation). */
-export function wechatAppsOf(env: PublicsEnv): WechatApp[] {
+export function wechatAppsOf(
+  env: Pick<PublicsEnv, 'WECHAT_APPID' | 'WECHAT_SECRET' | 'WECHAT_APPS'>,
+): WechatApp[] {
   const listed = env.WECHAT_APPS ? parseWechatApps(env.WECHAT_APPS) : { apps: [] };
   if ('problem' in listed) throw new Error(`WECHAT_APPS ${listed.problem}`);
   const single =

@@ -61,3 +61,24 @@ describe(WechatCaller.name, () => {
     );
   });
 });
+
+describe(`${WechatCaller.name} on shutdown`, () => {
+  it('waits for the calls under way before the server closes', async () => {
+    const sut = new WechatCaller(new MetricsService(new Registry()));
+    let answer!: (value: { errcode: number }) => void;
+    const pending = sut.call(
+      'msg_sec_check',
+      () => new Promise<{ errcode: number }>((resolve) => (answer = resolve)),
+    );
+    let stopped = false;
+
+    const stopping = sut.beforeApplicationShutdown().then(() => (stopped = true));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(stopped).toBe(false);
+    answer({ errcode: 0 });
+
+    await stopping;
+    await expect(pending).resolves.toEqual({ errcode: 0 });
+    expect(stopped).toBe(true);
+  });
+});

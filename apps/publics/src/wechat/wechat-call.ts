@@ -1,4 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+
+import { BeforeApplicationShutdown, Injectable } from '@nestjs/common';
 
 import { PublicsException } from '../errors/publics.exception';
 import { MetricsService } from '../metrics/metrics.service';
@@ -15,16 +17,39 @@ export function failedErrcode(answer: WechatAnswer): number | undefined {
  * errors: no answer → WECHAT_UNAVAILABLE, an errcode → its contract code from
  * the one table in wechat-errors.ts, except the errcodes in `answers` (which
  * the caller reads as an answer, e.g. checksession's 87009). Each call is
- * counted by api and outcome.
+ * counted by api and outcome. On SIGTERM, the calls under way answer their
+ * callers before the TCP server closes (each is bounded by WECHAT_TIMEOUT_MS).
  */
 @Injectable()
-export class WechatCaller {
+export class WechatCaller implements BeforeApplicationShutdown {
+  private readonly inFlight = new Set<Promise<unknown>>();
+
   constructor(private readonly metrics: MetricsService) {}
 
-  async call<T extends WechatAnswer>(
+  call<T extends WechatAnswer>(
     api: WechatApi,
     call: () => Promise<T>,
     answers: readonly number[] = [],
+  ): Promise<T> {
+    const pending = this.run(api, call, answers);
+    this.inFlight.add(pending);
+    void pending.then(
+      () => this.inFlight.delete(pending),
+      () => this.inFlight.delete(pending),
+    );
+    return pending;
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    if (this.inFlight.size === 0) return;
+    await Promise.allSettled([...this.inFlight]);
+    await nextTurn();
+  }
+
+  private async run<T extends WechatAnswer>(
+    api: WechatApi,
+    call: () => Promise<T>,
+    answers: readonly number[],
   ): Promise<T> {
     let answer: T;
     try {

@@ -102,6 +102,19 @@ describe(AccessTokenService.name, () => {
     expect(stableToken).not.toHaveBeenCalled();
   });
 
+  it('releases the lock when another instance stored a token between its read and the lock', async () => {
+    const tryLock = shared.tryLock.bind(shared);
+    jest.spyOn(shared, 'tryLock').mockImplementation(async (appid: string) => {
+      const owner = await tryLock(appid);
+      shared.tokens.set(APP.appid, cachedToken('from-b', 7200, T0));
+      return owner;
+    });
+
+    await expect(service().get(APP)).resolves.toMatchObject({ token: 'from-b' });
+    expect(stableToken).not.toHaveBeenCalled();
+    expect(shared.locks.size).toBe(0);
+  });
+
   it('waits for the instance holding the lock and takes its token', async () => {
     shared.locks.set(APP.appid, 'other-instance');
     const pending = service().get(APP);

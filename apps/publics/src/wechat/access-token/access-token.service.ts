@@ -133,11 +133,15 @@ export class AccessTokenService {
       if (owner) {
         // Another instance may have stored a token between the read and the lock.
         const stored = await this.shared.read(app.appid);
-        if (isFresh(stored, Date.now())) return stored;
+        if (isFresh(stored, Date.now())) {
+          await this.release(app, owner);
+          return stored;
+        }
       }
       this.redisFallback.succeeded();
     } catch (error) {
       this.redisFallback.failed(error);
+      if (owner) await this.release(app, owner);
       return this.fetch(app);
     }
     try {
@@ -147,8 +151,13 @@ export class AccessTokenService {
         .catch((error) => this.redisFallback.failed(error));
       return fetched;
     } finally {
-      if (owner) await this.shared.unlock(app.appid, owner).catch(() => undefined);
+      if (owner) await this.release(app, owner);
     }
+  }
+
+  /** Releases the refresh lock; if Redis cannot be told, the lock's TTL ends it. */
+  private async release(app: WechatApp, owner: string): Promise<void> {
+    await this.shared.unlock(app.appid, owner).catch(() => undefined);
   }
 
   /** One stable_token exchange (a -1 retried once), as a cached token. */

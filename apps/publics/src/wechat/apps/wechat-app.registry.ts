@@ -2,7 +2,7 @@ import { PublicsErrorCode } from '@app/contracts';
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 
-import { PublicsConfig, PublicsEnv, wechatAppsOf } from '../../config/publics.env';
+import { PublicsConfig, wechatAppsOf } from '../../config/publics.env';
 import { PublicsException } from '../../errors/publics.exception';
 import { contractError } from '../wechat-errors';
 import { WechatApp } from './wechat-apps';
@@ -19,7 +19,7 @@ export class WechatAppRegistry {
       WECHAT_APPID: config.get('WECHAT_APPID', { infer: true }),
       WECHAT_SECRET: config.get('WECHAT_SECRET', { infer: true }),
       WECHAT_APPS: config.get('WECHAT_APPS', { infer: true }),
-    } as PublicsEnv);
+    });
     if (apps.length === 0) throw new Error('No WeChat mini-program is configured');
     this.byAppid = new Map(apps.map((app) => [app.appid, app]));
     this.defaultApp = apps[0];
