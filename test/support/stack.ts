@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { ManagedProcess } from '../../tools/local-stack/managed-process';
 import { appEntryPoints, stackEnvs } from '../../tools/local-stack/stack-env';
 import { freePort } from '../../tools/net/free-port';
+import { usesNats } from './nats';
 import { TestDatabase } from './test-database';
 
 const entry = appEntryPoints(join(__dirname, '..', '..', 'dist'));
@@ -69,11 +70,13 @@ export class TestStack {
       env: envs.sandbox,
       port: ports.sandbox,
     });
+    const publicsEnv = { ...envs.publics, ...options.publicsEnv };
     const publics = new ManagedProcess({
       name: 'publics',
       script: entry.publics,
-      env: { ...envs.publics, ...options.publicsEnv },
-      port: ports.publics,
+      env: publicsEnv,
+      // Over NATS publics has no RPC port; it opens its health port once subscribed.
+      port: usesNats(publicsEnv) ? ports.publicsHealth : ports.publics,
     });
     const customer = new ManagedProcess({
       name: 'customer',

@@ -1,4 +1,4 @@
-import { createEnvValidator, NodeEnv, RedisEnv } from '@app/common';
+import { createEnvValidator, NodeEnv, PublicsTransportEnv } from '@app/common';
 import { Transform } from 'class-transformer';
 import {
   IsBoolean,
@@ -15,7 +15,7 @@ import {
 export const DEVELOPMENT_JWT_SECRET = 'development-only-jwt-secret-do-not-use-in-production';
 export const MIN_JWT_SECRET_BYTES = 32;
 
-export class CustomerEnv extends RedisEnv {
+export class CustomerEnv extends PublicsTransportEnv {
   @IsString()
   CUSTOMER_HOST: string = '0.0.0.0';
 
