@@ -105,6 +105,7 @@ export class TestStack {
   /** Another customer instance on the same database and publics (not started yet). */
   async extraCustomer(
     env: Record<string, string>,
+    readyTimeoutMs?: number,
   ): Promise<{ process: ManagedProcess; url: string }> {
     const port = await freePort();
     const process = new ManagedProcess({
@@ -112,6 +113,7 @@ export class TestStack {
       script: entry.customer,
       env: { ...this.customerEnv, DB_MIGRATE: 'false', ...env, CUSTOMER_PORT: String(port) },
       port,
+      readyTimeoutMs,
     });
     return { process, url: `http://127.0.0.1:${port}` };
   }
