@@ -7,6 +7,7 @@ import { Registry } from 'prom-client';
 import { PublicsException } from '../errors/publics.exception';
 import { MetricsService } from '../metrics/metrics.service';
 import { WechatClient, WechatSessionResponse, WechatTransportError } from './wechat.client';
+import { SharedCodeExchange } from './code-exchange/shared-code-exchange';
 import { WechatService } from './wechat.service';
 
 describe(WechatService.name, () => {
@@ -23,6 +24,10 @@ describe(WechatService.name, () => {
         MetricsService,
         { provide: Registry, useValue: registry },
         { provide: WechatClient, useValue: { jscode2session } },
+        {
+          provide: SharedCodeExchange,
+          useValue: new SharedCodeExchange(null, new ConfigService()),
+        },
         { provide: ConfigService, useValue: new ConfigService({ WECHAT_RETRY_DELAY_MS: 1 }) },
       ],
     }).compile();

@@ -7,6 +7,7 @@ import { ConfigService } from '@nestjs/config';
 import { PublicsConfig } from '../config/publics.env';
 import { PublicsException } from '../errors/publics.exception';
 import { MetricsService } from '../metrics/metrics.service';
+import { SharedCodeExchange } from './code-exchange/shared-code-exchange';
 import { WechatClient, WechatSessionResponse, WechatTransportError } from './wechat.client';
 import { mapWechatErrcode, WECHAT_SYSTEM_BUSY, wechatUnavailable } from './wechat-errors';
 
@@ -33,6 +34,7 @@ export class WechatService implements BeforeApplicationShutdown {
     private readonly client: WechatClient,
     private readonly metrics: MetricsService,
     config: ConfigService<PublicsConfig, true>,
+    private readonly sharedExchanges: SharedCodeExchange,
   ) {
     this.retryDelayMs = config.get('WECHAT_RETRY_DELAY_MS', { infer: true });
   }
@@ -51,7 +53,9 @@ export class WechatService implements BeforeApplicationShutdown {
       return pending.result;
     }
     const result = this.metrics
-      .countExchange(this.exchange(code, requestId))
+      .countExchange(
+        this.sharedExchanges.run(code, () => this.exchange(code, requestId), requestId),
+      )
       .finally(() => this.inFlight.delete(code));
     this.inFlight.set(code, { result, requestId });
     return result;
