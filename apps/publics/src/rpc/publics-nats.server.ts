@@ -16,6 +16,17 @@ export interface PublicsNatsServerOptions {
 /** How long stopping the subscriptions may take when NATS is unreachable. */
 const UNSUBSCRIBE_TIMEOUT_MS = 2000;
 
+/** Waits for the promise, or for ms at most, leaving no timer behind. */
+async function atMost(promise: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
+  try {
+    await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /**
  * Nest's NATS server, made for running many publics side by side:
  * - every pattern is subscribed under the deployment's subject prefix and in one
@@ -30,6 +41,7 @@ export class PublicsNatsServer extends ServerNats implements OnModuleDestroy {
   private readonly queueSubscriptions: Subscription[] = [];
   private unanswered = 0;
   private stoppedReceiving?: Promise<void>;
+  private closing?: Promise<void>;
   private connected = false;
 
   constructor(options: PublicsNatsServerOptions) {
@@ -84,7 +96,12 @@ export class PublicsNatsServer extends ServerNats implements OnModuleDestroy {
     await this.stopReceiving();
   }
 
-  override async close(): Promise<void> {
+  override close(): Promise<void> {
+    this.closing ??= this.closeOnce();
+    return this.closing;
+  }
+
+  private async closeOnce(): Promise<void> {
     await this.stopReceiving();
     const deadline = Date.now() + this.drainTimeoutMs;
     while (this.unanswered > 0 && Date.now() < deadline) await sleep(20);
@@ -92,16 +109,17 @@ export class PublicsNatsServer extends ServerNats implements OnModuleDestroy {
       this.logger.warn(`Closing with ${this.unanswered} request(s) still unanswered`);
     }
     if (this.connected) {
-      await Promise.race([this.unwrap<NatsConnection>().flush(), sleep(UNSUBSCRIBE_TIMEOUT_MS)]);
+      await atMost(this.unwrap<NatsConnection>().flush(), UNSUBSCRIBE_TIMEOUT_MS);
     }
     await super.close();
+    this.connected = false;
   }
 
   private stopReceiving(): Promise<void> {
-    this.stoppedReceiving ??= Promise.race([
+    this.stoppedReceiving ??= atMost(
       Promise.allSettled(this.queueSubscriptions.map((subscription) => subscription.drain())),
-      sleep(UNSUBSCRIBE_TIMEOUT_MS),
-    ]).then(() => undefined);
+      UNSUBSCRIBE_TIMEOUT_MS,
+    );
     return this.stoppedReceiving;
   }
 }
