@@ -8,6 +8,8 @@ import { TcpProxy } from './support/tcp-proxy';
 import { createTestDatabase, describeOnMariaDb, TestDatabase } from './support/test-database';
 
 const RPC_TIMEOUT_MS = 2000;
+/** How long after a publics' exit the NATS server may still route a request to it. */
+const NATS_NOTICE_MS = 100;
 
 interface Outcome {
   openid: string;
@@ -146,8 +148,10 @@ describeOnMariaDb('two customers and two publics on NATS, Redis and MariaDB', ()
   it('fails only the logins in flight on a publics killed with SIGKILL, each with a clean 504, and none after', async () => {
     const running = load({ concurrency: 12, durationMs: 7000, delayMs: 150 });
     await sleep(2500);
-    const killedAt = Date.now();
     await stack.publics[1].process.stop('SIGKILL');
+    // The kernel closes its NATS connection as it dies; the NATS server drops its subscription
+    // on reading that, a few ms later. A login sent until then still went to the dead instance.
+    const goneAt = Date.now() + NATS_NOTICE_MS;
     const outcomes = await running;
 
     const failed = outcomes.filter((o) => o.status !== 200);
@@ -157,13 +161,13 @@ describeOnMariaDb('two customers and two publics on NATS, Redis and MariaDB', ()
     for (const failure of failed) {
       expect([503, 504]).toContain(failure.status);
       expect(['PUBLICS_TIMEOUT', 'PUBLICS_UNAVAILABLE']).toContain(failure.errorCode);
-      expect(failure.startedAt).toBeLessThanOrEqual(killedAt);
+      expect(failure.startedAt).toBeLessThanOrEqual(goneAt);
     }
     // At most the logins under way at that instant: one per client.
     expect(failed.length).toBeLessThanOrEqual(12);
-    expect(
-      outcomes.filter((o) => o.startedAt > killedAt && o.status === 200).length,
-    ).toBeGreaterThan(50);
+    expect(outcomes.filter((o) => o.startedAt > goneAt && o.status === 200).length).toBeGreaterThan(
+      50,
+    );
     await expectOneUserPerLogin(outcomes);
   });
 
