@@ -1,3 +1,5 @@
+import type { BenchTopology } from './stack';
+
 /** What one bench run does, from the environment (BENCH_ROUNDS, BENCH_SECONDS, DATABASE_URL…). */
 export interface BenchConfig {
   /** Measured rounds; each runs baseline, returning and new once. */
@@ -21,6 +23,18 @@ export interface BenchConfig {
   databaseUrl?: string;
   /** When set, customer and publics are CPU-profiled and write .cpuprofile files there. */
   cpuProfileDir?: string;
+  /** BENCH_TOPOLOGY: single (default) or scaled (publics over NATS, shared state in Redis). */
+  topology: BenchTopology;
+  natsUrl: string;
+  redisUrl: string;
+}
+
+function topology(env: NodeJS.ProcessEnv): BenchTopology {
+  const raw = env.BENCH_TOPOLOGY?.trim() || 'single';
+  if (raw !== 'single' && raw !== 'scaled') {
+    throw new Error(`BENCH_TOPOLOGY must be single or scaled, got ${JSON.stringify(raw)}`);
+  }
+  return raw;
 }
 
 function positiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -54,5 +68,8 @@ export function readBenchConfig(env: NodeJS.ProcessEnv): BenchConfig {
     mintHeadroom: positiveNumber(env, 'BENCH_MINT_HEADROOM', 2),
     databaseUrl: env.DATABASE_URL || undefined,
     cpuProfileDir: env.BENCH_CPU_PROFILE_DIR || undefined,
+    topology: topology(env),
+    natsUrl: env.BENCH_NATS_URL || 'nats://127.0.0.1:4222',
+    redisUrl: env.BENCH_REDIS_URL || 'redis://127.0.0.1:6379',
   };
 }

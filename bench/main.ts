@@ -29,7 +29,9 @@ function pidOf(child: { pid: number | undefined; options: { name: string } }): n
 
 async function bench(config: BenchConfig, stack: BenchStack): Promise<BenchResults> {
   const startedAt = new Date().toISOString();
-  log(`starting the stack (${config.databaseUrl ? 'MySQL' : 'embedded SQLite'})…`);
+  log(
+    `starting the ${config.topology} stack (${config.databaseUrl ? 'MySQL' : 'embedded SQLite'})…`,
+  );
   await stack.start();
   const pids = {
     customer: pidOf(stack.customer),
@@ -72,6 +74,7 @@ async function bench(config: BenchConfig, stack: BenchStack): Promise<BenchResul
       cpuModel: cpus()[0]?.model ?? 'unknown',
       node: process.version,
       database,
+      topology: config.topology,
       clockTicksPerSecond: ticksPerSecond,
     },
     warmup: measured.warmup,
@@ -90,6 +93,9 @@ async function main(): Promise<void> {
     benchDir: __dirname,
     databaseUrl: config.databaseUrl,
     cpuProfileDir: config.cpuProfileDir,
+    topology: config.topology,
+    natsUrl: config.natsUrl,
+    redisUrl: config.redisUrl,
   });
   const results = await bench(config, stack);
   console.log(`\n${formatReport(results)}\n`);

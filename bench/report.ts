@@ -15,6 +15,8 @@ export interface BenchResults {
     cpuModel: string;
     node: string;
     database: string;
+    /** single: publics over TCP, state in memory; scaled: publics over NATS, shared state in Redis. */
+    topology: string;
     clockTicksPerSecond: number;
   };
   warmup: Partial<Record<WorkloadName, LoadSample>>;
@@ -93,7 +95,7 @@ export function formatReport(results: BenchResults): string {
   const { config, environment, micro, memory } = results;
   const sections = [
     `Login bench: ${config.rounds} rounds × ${config.seconds} s per workload, ` +
-      `${config.connections} connections, ${config.knownUsers} known users, database ${environment.database}`,
+      `${config.connections} connections, ${config.knownUsers} known users, database ${environment.database}, topology ${environment.topology}`,
     workloadTable(results.summaries),
     'req/s, p50, p99, CPU: medians over rounds; non-2xx: sum; ratio: median of per-round ratios.',
     formatTable(

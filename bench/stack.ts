@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 
 import { ManagedProcess } from '../tools/local-stack/managed-process';
@@ -23,7 +24,17 @@ export interface BenchStackOptions {
   databaseUrl?: string;
   /** When set, customer and publics write a V8 CPU profile (.cpuprofile) there on exit. */
   cpuProfileDir?: string;
+  /**
+   * single: publics over TCP, state in memory. scaled: the transport and shared state of
+   * the scaled stack (publics over NATS, limits and code exchanges in Redis), still one
+   * customer and one publics, so the figures compare per login.
+   */
+  topology: BenchTopology;
+  natsUrl: string;
+  redisUrl: string;
 }
+
+export type BenchTopology = 'single' | 'scaled';
 
 export interface BenchEndpoints {
   sandboxUrl: string;
@@ -88,9 +99,22 @@ export class BenchStack {
     const ports = {
       sandbox: await freePort(),
       publics: await freePort(),
+      publicsHealth: await freePort(),
       customer: await freePort(),
       baseline: await freePort(),
     };
+    const scaled = this.options.topology === 'scaled';
+    // Its own subjects and keys: the NATS and Redis may be shared (the keys all expire within a minute).
+    const run = randomBytes(4).toString('hex');
+    const sharedState: NodeJS.ProcessEnv = scaled
+      ? {
+          PUBLICS_TRANSPORT: 'nats',
+          NATS_URL: this.options.natsUrl,
+          NATS_SUBJECT_PREFIX: `bench_${run}`,
+          REDIS_URL: this.options.redisUrl,
+          REDIS_KEY_PREFIX: `bench-${run}:`,
+        }
+      : {};
     if (this.stopping) throw new Error('stopped while starting');
 
     const envs = stackEnvs(
@@ -105,6 +129,7 @@ export class BenchStack {
         LOGIN_RATE_LIMIT: '0',
         CUSTOMER_HOST: '127.0.0.1',
         WORKER_ID: '1',
+        ...sharedState,
       },
       ports,
     );
@@ -125,7 +150,8 @@ export class BenchStack {
       'publics',
       entry.publics,
       { ...envs.publics, ...profiled('publics') },
-      ports.publics,
+      // Over NATS publics has no RPC port; it opens its health port once subscribed.
+      scaled ? ports.publicsHealth : ports.publics,
     );
     const customer = app(
       'customer',

@@ -114,6 +114,105 @@ describe('docker-compose.yml', () => {
   });
 });
 
+interface ScaledComposeService extends ComposeService {
+  image?: string;
+  networks?: string[] | Record<string, { ipv4_address?: string }>;
+}
+
+const scaled = parse(read('docker-compose.scale.yml'), { merge: true }) as {
+  services: Record<string, ScaledComposeService>;
+  networks: Record<string, unknown>;
+  volumes: Record<string, unknown>;
+};
+
+describe('docker-compose.scale.yml', () => {
+  const customers = ['customer-1', 'customer-2'];
+  const publics = ['publics-1', 'publics-2'];
+
+  it.each([
+    ...customers.map((service) => [service, CustomerEnv] as const),
+    ...publics.map((service) => [service, PublicsEnv] as const),
+    ['wechat-sandbox', SandboxEnv] as const,
+  ])('sets only variables that the %s config knows', (service, envClass) => {
+    const known = configKeys(envClass);
+    const names = Object.keys(scaled.services[service].environment ?? {});
+
+    expect(names.length).toBeGreaterThan(0);
+    expect(names.filter((name) => !known.has(name))).toEqual([]);
+  });
+
+  it('runs two customers and two publics on NATS and Redis, the customers with WORKER_ID=auto', () => {
+    for (const service of [...customers, ...publics]) {
+      const environment = scaled.services[service].environment ?? {};
+      expect(environment).toMatchObject({
+        PUBLICS_TRANSPORT: 'nats',
+        NATS_URL: 'nats://nats:4222',
+        REDIS_URL: 'redis://redis:6379',
+      });
+      expect(isRunnableApp(scaled.services[service].command?.[0])).toBe(true);
+    }
+    for (const service of customers) {
+      expect(scaled.services[service].environment?.WORKER_ID).toBe('auto');
+      expect(scaled.services[service].environment?.DATABASE_URL).toMatch(/@mysql:3306\//);
+    }
+  });
+
+  it('puts nginx (official image, health-checked) in front of both customers, the only proxy they trust', () => {
+    const nginx = scaled.services.nginx;
+    const address = (nginx.networks as Record<string, { ipv4_address?: string }>).scale
+      .ipv4_address;
+    const config = read('deploy/nginx-scale.conf');
+
+    expect(nginx.image).toMatch(/^nginx:[\w.-]+$/);
+    expect(nginx.healthcheck?.test).toBeDefined();
+    expect(nginx.volumes).toEqual(['./deploy/nginx-scale.conf:/etc/nginx/conf.d/default.conf:ro']);
+    expect(nginx.depends_on).toEqual({
+      'customer-1': { condition: 'service_healthy' },
+      'customer-2': { condition: 'service_healthy' },
+    });
+    for (const service of customers) {
+      expect(config).toContain(`server ${service}:3000`);
+      expect(scaled.services[service].environment?.TRUST_PROXY).toBe(address);
+    }
+    expect(config).toContain('proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;');
+  });
+
+  it('checks the health of every service but the dev sandbox, and starts the apps after what they need', () => {
+    for (const service of Object.keys(scaled.services).filter(
+      (name) => name !== 'wechat-sandbox',
+    )) {
+      expect(scaled.services[service].healthcheck?.test).toBeDefined();
+    }
+    expect(Object.keys(scaled.services).sort()).toEqual(
+      [...customers, ...publics, 'mysql', 'nats', 'nginx', 'redis', 'wechat-sandbox'].sort(),
+    );
+    for (const service of publics) {
+      expect(Object.keys(scaled.services[service].depends_on ?? {}).sort()).toEqual([
+        'nats',
+        'redis',
+      ]);
+    }
+    expect(Object.keys(scaled.services['customer-1'].depends_on ?? {}).sort()).toEqual([
+      'mysql',
+      ...publics,
+    ]);
+  });
+
+  it('takes every variable it interpolates from .env.example', () => {
+    const used = new Set(
+      [...read('docker-compose.scale.yml').matchAll(/\$\{(\w+)/g)].map((match) => match[1]),
+    );
+    const documented = new Set(
+      read('.env.example')
+        .split('\n')
+        .map((line) => /^(\w+)=/.exec(line)?.[1])
+        .filter((name): name is string => name !== undefined),
+    );
+
+    expect([...used].filter((name) => !documented.has(name))).toEqual([]);
+  });
+});
+
 /** End of life of the Node LTS lines (nodejs.org/en/about/previous-releases); 20 ended on 2026-04-30. */
 const NODE_LTS_END_OF_LIFE: Record<number, string> = {
   22: '2027-04-30',

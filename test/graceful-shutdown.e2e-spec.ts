@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 
 import { mintCode, request } from './support/http';
 import { useLoginStack } from './support/login-fixture';
+import { natsTestEnv } from './support/nats';
 import { e2eDatabaseKinds } from './support/test-database';
 
 type Outcome = { kind: 'ok'; id: string; openid: string } | { kind: 'refused'; detail: string };
@@ -57,8 +58,11 @@ describe.each(e2eDatabaseKinds())('graceful shutdown on %s', (kind) => {
   });
 });
 
-describe('graceful shutdown of publics', () => {
-  const sut = useLoginStack('sqlite');
+describe.each([
+  ['TCP', {}],
+  ['NATS', natsTestEnv()],
+])('graceful shutdown of publics over %s', (_transport, env) => {
+  const sut = useLoginStack('sqlite', { env });
 
   it('answers the WeChat call under way on SIGTERM before it stops', async () => {
     const { code } = await mintCode(sut.stack.sandboxUrl, { user: 'in-flight', delayMs: 800 });

@@ -3,6 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 
 import { ManagedProcess } from '../tools/local-stack/managed-process';
 import { mintCode, request } from './support/http';
+import { natsTestEnv } from './support/nats';
 import { TestStack } from './support/stack';
 import { createTestDatabase, TestDatabase } from './support/test-database';
 
@@ -45,13 +46,16 @@ const publicsExchangeLine = (stack: TestStack, requestId: string) =>
     (line) => line.requestId === requestId && /login code/i.test(String(line.msg)),
   );
 
-describe('one request id across customer and publics', () => {
+describe.each([
+  ['TCP', {}],
+  ['NATS', natsTestEnv()],
+])('one request id across customer and publics over %s', (_transport, env) => {
   let db: TestDatabase;
   let stack: TestStack;
 
   beforeAll(async () => {
     db = await createTestDatabase('sqlite');
-    stack = await TestStack.start({ database: db });
+    stack = await TestStack.start({ database: db, env });
   });
 
   afterAll(async () => {

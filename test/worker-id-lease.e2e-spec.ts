@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 
+import { ManagedProcess } from '../tools/local-stack/managed-process';
 import { mintCode } from './support/http';
 import { useLoginStack } from './support/login-fixture';
 import { e2eDatabaseKinds } from './support/test-database';
@@ -79,3 +80,68 @@ describe.each(e2eDatabaseKinds())('a lost WORKER_ID lease on %s', (kind) => {
     expect((await sut.db.users()).map((user) => user.open_id)).toEqual([known.openid]);
   });
 });
+
+/** Long enough that a lease outlives a start slowed down by the other starts. */
+const AUTO_LEASE_TTL_MS = 5000;
+/** Ten on MariaDB, where instances on many machines share the table; fewer on the single-file database. */
+const STARTED_AT_ONCE: Record<string, number> = { mysql: 10, sqlite: 4 };
+
+describe.each(e2eDatabaseKinds())('WORKER_ID=auto on %s', (kind) => {
+  // The stack's own customer holds WORKER_ID 0.
+  const sut = useLoginStack(kind, {
+    customerEnv: { WORKER_ID: '0', WORKER_LEASE_TTL_MS: String(AUTO_LEASE_TTL_MS) },
+  });
+  const started: ManagedProcess[] = [];
+  afterEach(async () => {
+    await Promise.all(started.splice(0).map((process) => process.stop('SIGKILL')));
+  });
+  const autoCustomer = async () => {
+    const customer = await sut.stack.extraCustomer({ WORKER_ID: 'auto' }, 90_000);
+    started.push(customer.process);
+    return customer;
+  };
+  const leases = async () =>
+    (await sut.db.query('SELECT worker_id FROM worker_id_lease ORDER BY worker_id')).map((row) =>
+      Number((row as { worker_id: number }).worker_id),
+    );
+
+  it('gives customers started at once distinct ids, the lowest free ones; frees them on exit, and after a crash once the lease runs out', async () => {
+    const count = STARTED_AT_ONCE[kind];
+    const ids = Array.from({ length: count }, (_, i) => i + 1);
+    const group = await Promise.all(ids.map(() => autoCustomer()));
+    await Promise.all(group.map((customer) => customer.process.start()));
+    const claimed = await Promise.all(group.map((customer) => claimedId(customer.process)));
+
+    expect([...claimed].sort((a, b) => a - b)).toEqual(ids);
+    expect(await leases()).toEqual([0, ...ids]);
+    for (const customer of group) expect(customer.process.output).not.toContain('Lost the');
+
+    const crashed = group[claimed.indexOf(1)];
+    await crashed.process.stop('SIGKILL');
+    await Promise.all(
+      group.filter((customer) => customer !== crashed).map((customer) => customer.process.stop()),
+    );
+    // Released on exit; the crashed one's lease stays until it runs out.
+    expect(await leases()).toEqual([0, 1]);
+
+    const [crashedLease] = (await sut.db.query(
+      'SELECT expires_at FROM worker_id_lease WHERE worker_id = 1',
+    )) as { expires_at: string | number }[];
+    await sleep(Math.max(0, Number(crashedLease.expires_at) - Date.now()) + 200);
+    const afterExpiry = await autoCustomer();
+    await afterExpiry.process.start();
+    expect(await claimedId(afterExpiry.process)).toBe(1);
+  });
+});
+
+/** The WORKER_ID a customer logged it holds (the line may land just after its port opens). */
+async function claimedId(process: ManagedProcess): Promise<number> {
+  for (let attempt = 0; attempt < 50; attempt += 1) {
+    const line = process.output
+      .split('\n')
+      .find((entry) => entry.includes('Holding the snowflake WORKER_ID lease'));
+    if (line) return (JSON.parse(line) as { workerId: number }).workerId;
+    await sleep(50);
+  }
+  throw new Error(`no WORKER_ID lease in the log:\n${process.output}`);
+}

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { ManagedProcess } from '../../tools/local-stack/managed-process';
 import { appEntryPoints, stackEnvs } from '../../tools/local-stack/stack-env';
 import { freePort } from '../../tools/net/free-port';
+import { usesNats } from './nats';
 import { TestDatabase } from './test-database';
 
 const entry = appEntryPoints(join(__dirname, '..', '..', 'dist'));
@@ -74,11 +75,13 @@ export class TestStack {
       env: envs.sandbox,
       port: ports.sandbox,
     });
+    const publicsEnv = { ...envs.publics, ...options.publicsEnv };
     const publics = new ManagedProcess({
       name: 'publics',
       script: entry.publics,
-      env: { ...envs.publics, ...options.publicsEnv },
-      port: ports.publics,
+      env: publicsEnv,
+      // Over NATS publics has no RPC port; it opens its health port once subscribed.
+      port: usesNats(publicsEnv) ? ports.publicsHealth : ports.publics,
     });
     const customer = new ManagedProcess({
       name: 'customer',
@@ -107,6 +110,7 @@ export class TestStack {
   /** Another customer instance on the same database and publics (not started yet). */
   async extraCustomer(
     env: Record<string, string>,
+    readyTimeoutMs?: number,
   ): Promise<{ process: ManagedProcess; url: string }> {
     const port = await freePort();
     const process = new ManagedProcess({
@@ -114,6 +118,7 @@ export class TestStack {
       script: entry.customer,
       env: { ...this.customerEnv, DB_MIGRATE: 'false', ...env, CUSTOMER_PORT: String(port) },
       port,
+      readyTimeoutMs,
     });
     this.extraCustomers.push(process);
     return { process, url: `http://127.0.0.1:${port}` };

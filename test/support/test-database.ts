@@ -31,7 +31,7 @@ export interface TestDatabase {
   env: Record<string, string>;
   users(): Promise<StoredUser[]>;
   execute(sql: string, params?: unknown[]): Promise<void>;
-  /** Rows of a query (MySQL only: for schema checks). */
+  /** Rows of a query. */
   query(sql: string): Promise<unknown[]>;
   drop(): Promise<void>;
 }
@@ -128,8 +128,13 @@ async function createSqlite(): Promise<TestDatabase> {
         db.close();
       }
     },
-    async query() {
-      throw new Error('query() is for MySQL schema checks');
+    async query(sql) {
+      const db = open();
+      try {
+        return db.prepare(sql).all();
+      } finally {
+        db.close();
+      }
     },
     async drop() {
       rmSync(dir, { recursive: true, force: true });

@@ -10,6 +10,7 @@ import { HttpExceptionFilter } from './errors/http-exception.filter';
 import { createHttpValidationPipe } from './errors/http-validation.pipe';
 import { acceptJsonBodiesOnly, BODY_LIMIT_BYTES } from './http/body-parsing';
 import { closeConnectionsWhenDraining } from './http/drain-on-close';
+import { warnOnceAboutUntrustedForwardedFor } from './http/forwarded-for-warning';
 
 async function bootstrap(): Promise<void> {
   const address = customerServerSettings();
@@ -21,6 +22,7 @@ async function bootstrap(): Promise<void> {
   logRequests(adapter.getInstance());
   acceptJsonBodiesOnly(adapter.getInstance());
   closeConnectionsWhenDraining(adapter.getInstance());
+  warnOnceAboutUntrustedForwardedFor(adapter.getInstance(), address.trustProxy);
   const app = await NestFactory.create<NestFastifyApplication>(AppModule, adapter, {
     bufferLogs: true,
     bodyParser: false,

@@ -5,6 +5,7 @@ import { ConfigModule } from '@nestjs/config';
 import { validatePublicsEnv } from './config/publics.env';
 import { HealthModule } from './health/health.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { RpcModule } from './rpc/rpc.module';
 import { WechatModule } from './wechat/wechat.module';
 
 @Module({
@@ -12,6 +13,7 @@ import { WechatModule } from './wechat/wechat.module';
     ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, validate: validatePublicsEnv }),
     LoggingModule.forRoot({ name: 'publics' }),
     RedisModule.forRoot('publics'),
+    RpcModule,
     MetricsModule,
     HealthModule,
     WechatModule,

@@ -8,6 +8,8 @@ import { AppModule } from './app.module';
 import { publicsListenAddress } from './config/publics.env';
 import { createRpcValidationPipe } from './errors/rpc-validation.pipe';
 import { PublicsRpcExceptionFilter } from './errors/rpc-exception.filter';
+import { PublicsNatsServer } from './rpc/publics-nats.server';
+import { PUBLICS_NATS_SERVER } from './rpc/rpc.module';
 
 /**
  * The longest RPC frame publics reads, in characters: a code2session payload is
@@ -30,6 +32,19 @@ async function bootstrap(): Promise<void> {
   // routes take no input, and the filter leaves HTTP errors to Nest.
   app.useGlobalPipes(createRpcValidationPipe());
   app.useGlobalFilters(new PublicsRpcExceptionFilter(app.getHttpAdapter()));
+  app.enableShutdownHooks(['SIGTERM', 'SIGINT'], { useProcessExit: true });
+  const nats = app.get<PublicsNatsServer | null>(PUBLICS_NATS_SERVER);
+  if (nats) {
+    app.connectMicroservice({ strategy: nats }, { inheritAppConfig: true });
+    // Subscribed first: once the health port accepts connections, this instance takes requests.
+    await app.startAllMicroservices();
+    await app.listen(address.healthPort, address.host);
+    logger.log(
+      `publics taking requests over NATS, health and metrics on ${await app.getUrl()}`,
+      'Bootstrap',
+    );
+    return;
+  }
   app.connectMicroservice<MicroserviceOptions>(
     {
       transport: Transport.TCP,
@@ -41,7 +56,6 @@ async function bootstrap(): Promise<void> {
     },
     { inheritAppConfig: true },
   );
-  app.enableShutdownHooks(['SIGTERM', 'SIGINT'], { useProcessExit: true });
   // HTTP first: once the RPC port accepts connections, health and metrics answer too.
   await app.listen(address.healthPort, address.host);
   await app.startAllMicroservices();

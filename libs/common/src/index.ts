@@ -12,3 +12,4 @@ export * from './config/sandbox-credentials';
 export * from './metrics/prometheus';
 export * from './net/connectable-host';
 export * from './redis';
+export * from './transport';

@@ -7,5 +7,6 @@ export * from './publics/health-ping.dto';
 export * from './publics/phone-number.dto';
 export * from './publics/publics-error';
 export * from './publics/publics.constants';
+export * from './publics/publics-nats';
 export * from './publics/subscribe-message.dto';
 export * from './publics/wechat-fields';

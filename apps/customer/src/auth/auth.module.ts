@@ -1,3 +1,4 @@
+import { REDIS_CLIENT } from '@app/common';
 import { Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { ThrottlerModule } from '@nestjs/throttler';
@@ -12,7 +13,10 @@ import { TokensModule } from './tokens.module';
 @Module({
   imports: [
     TokensModule,
-    ThrottlerModule.forRootAsync({ inject: [ConfigService], useFactory: loginThrottlerOptions }),
+    ThrottlerModule.forRootAsync({
+      inject: [ConfigService, REDIS_CLIENT],
+      useFactory: loginThrottlerOptions,
+    }),
     PublicsModule,
     UsersModule,
   ],

@@ -2,10 +2,12 @@ import { ExecutionContext, HttpStatus, Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { ThrottlerGuard, ThrottlerLimitDetail, ThrottlerModuleOptions } from '@nestjs/throttler';
 import { FastifyReply, FastifyRequest } from 'fastify';
+import Redis from 'ioredis';
 
 import { CustomerConfig } from '../config/customer.env';
 import { AppException, CustomerErrorCode } from '../errors/app.exception';
 import { FixedWindowThrottlerStorage } from './fixed-window-throttler.storage';
+import { SharedThrottlerStorage } from './shared-throttler.storage';
 
 const ONE_MINUTE_MS = 60_000;
 
@@ -18,14 +20,18 @@ function loginCode(context: ExecutionContext): string | undefined {
 /**
  * Login limits per minute: per client IP (request.ip, which honours
  * X-Forwarded-For only when TRUST_PROXY says so) and per login code. 0 lifts a limit.
+ * Counted in Redis (shared by every instance) when REDIS_URL is set, else in this process.
  */
 export function loginThrottlerOptions(
   config: ConfigService<CustomerConfig, true>,
+  redis: Redis | null,
 ): ThrottlerModuleOptions {
   const perIp = config.get('LOGIN_RATE_LIMIT', { infer: true });
   const perCode = config.get('LOGIN_CODE_RATE_LIMIT', { infer: true });
   return {
-    storage: new FixedWindowThrottlerStorage(),
+    storage: redis
+      ? new SharedThrottlerStorage(redis, new FixedWindowThrottlerStorage())
+      : new FixedWindowThrottlerStorage(),
     throttlers: [
       { name: 'ip', ttl: ONE_MINUTE_MS, limit: Math.max(perIp, 1), skipIf: () => perIp === 0 },
       {

@@ -39,9 +39,32 @@ describe('validateCustomerEnv', () => {
   it.each([
     ['WORKER_ID', '1024'],
     ['WORKER_ID', '-1'],
+    ['WORKER_ID', 'automatic'],
     ['DATABASE_URL', 'postgres://x/y'],
     ['JWT_EXPIRES_IN', '7 days'],
     ['CUSTOMER_PORT', 'eighty'],
+  ])('refuses %s=%s', (key, value) => {
+    expect(() => validateCustomerEnv({ JWT_SECRET: STRONG_SECRET, [key]: value })).toThrow(
+      new RegExp(key),
+    );
+  });
+
+  it.each([
+    ['auto', 'auto'],
+    ['AUTO', 'auto'],
+    ['17', 17],
+  ])('reads WORKER_ID=%s as %p', (value, expected) => {
+    expect(validateCustomerEnv({ JWT_SECRET: STRONG_SECRET, WORKER_ID: value }).WORKER_ID).toBe(
+      expected,
+    );
+  });
+
+  it.each([
+    ['PUBLICS_TRANSPORT', 'grpc'],
+    ['NATS_URL', 'http://127.0.0.1:4222'],
+    ['NATS_URL', 'nats://a:4222,,nats://b:4222'],
+    ['NATS_SUBJECT_PREFIX', 'has space'],
+    ['NATS_SUBJECT_PREFIX', 'wild.*'],
   ])('refuses %s=%s', (key, value) => {
     expect(() => validateCustomerEnv({ JWT_SECRET: STRONG_SECRET, [key]: value })).toThrow(
       new RegExp(key),

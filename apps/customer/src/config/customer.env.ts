@@ -1,4 +1,4 @@
-import { createEnvValidator, NodeEnv, RedisEnv } from '@app/common';
+import { createEnvValidator, NodeEnv, PublicsTransportEnv } from '@app/common';
 import { Transform } from 'class-transformer';
 import {
   IsBoolean,
@@ -9,13 +9,16 @@ import {
   Max,
   Min,
   MinLength,
+  ValidateIf,
 } from 'class-validator';
 
 /** Used only with NODE_ENV=development; anywhere else JWT_SECRET must be set. */
 export const DEVELOPMENT_JWT_SECRET = 'development-only-jwt-secret-do-not-use-in-production';
 export const MIN_JWT_SECRET_BYTES = 32;
+/** WORKER_ID=auto: claim the lowest free id from the lease table. */
+export const AUTO_WORKER_ID = 'auto';
 
-export class CustomerEnv extends RedisEnv {
+export class CustomerEnv extends PublicsTransportEnv {
   @IsString()
   CUSTOMER_HOST: string = '0.0.0.0';
 
@@ -113,10 +116,15 @@ export class CustomerEnv extends RedisEnv {
   @Max(1000)
   DB_CONNECT_ATTEMPTS: number = 10;
 
-  @IsInt()
-  @Min(0)
-  @Max(1023)
-  WORKER_ID: number = 0;
+  /** 0–1023, or auto: the lowest id no live instance holds, claimed at start. */
+  @Transform(({ value }: { value: unknown }) =>
+    String(value).trim().toLowerCase() === AUTO_WORKER_ID ? AUTO_WORKER_ID : Number(value),
+  )
+  @ValidateIf((env: CustomerEnv) => env.WORKER_ID !== AUTO_WORKER_ID)
+  @IsInt({ message: 'WORKER_ID must be an integer from 0 to 1023, or auto' })
+  @Min(0, { message: 'WORKER_ID must be an integer from 0 to 1023, or auto' })
+  @Max(1023, { message: 'WORKER_ID must be an integer from 0 to 1023, or auto' })
+  WORKER_ID: number | typeof AUTO_WORKER_ID = 0;
 
   /** How long a WORKER_ID lease lives without renewal (renewed every third of it). */
   @IsInt()

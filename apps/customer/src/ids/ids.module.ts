@@ -3,7 +3,7 @@ import { Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { TypeOrmModule } from '@nestjs/typeorm';
 
-import { CustomerConfig } from '../config/customer.env';
+import { AUTO_WORKER_ID, CustomerConfig } from '../config/customer.env';
 import { IdGenerator, LeasedSnowflakeGenerator } from './id-generator';
 import { WorkerIdLease } from './worker-lease.entity';
 import { WorkerLeaseService } from './worker-lease.service';
@@ -19,11 +19,15 @@ import { WorkerLeaseService } from './worker-lease.service';
         config: ConfigService<CustomerConfig, true>,
         lease: WorkerLeaseService,
       ) => {
-        const workerId = config.get('WORKER_ID', { infer: true });
-        await lease.acquire({
-          workerId,
-          ttlMs: config.get('WORKER_LEASE_TTL_MS', { infer: true }),
-        });
+        const setting = config.get('WORKER_ID', { infer: true });
+        const ttlMs = config.get('WORKER_LEASE_TTL_MS', { infer: true });
+        let workerId: number;
+        if (setting === AUTO_WORKER_ID) {
+          workerId = await lease.acquireLowestFree(ttlMs);
+        } else {
+          workerId = setting;
+          await lease.acquire({ workerId, ttlMs });
+        }
         return new LeasedSnowflakeGenerator(new SnowflakeGenerator({ workerId }), lease);
       },
     },

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 
+import { MAX_WORKER_ID } from '@app/common';
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
@@ -43,31 +44,68 @@ export class WorkerLeaseService implements OnApplicationShutdown {
 
   /** Takes the lease or throws WorkerIdInUseError; then keeps it renewed. */
   async acquire(settings: LeaseSettings, now = Date.now()): Promise<void> {
-    this.settings = settings;
-    const expiresAt = BigInt(now + settings.ttlMs);
-    try {
-      await this.leases.insert({ workerId: settings.workerId, owner: this.owner, expiresAt });
-    } catch (error) {
-      if (!isUniqueViolation(error)) throw error;
-      const taken = await this.leases
-        .createQueryBuilder()
-        .update()
-        .set({ owner: this.owner, expiresAt })
-        .where('worker_id = :workerId AND (expires_at < :now OR owner = :owner)', {
-          workerId: settings.workerId,
-          now: String(now),
-          owner: this.owner,
-        })
-        .execute();
-      if (taken.affected !== 1) {
-        const holder = await this.leases.findOneBy({ workerId: settings.workerId });
-        throw new WorkerIdInUseError(
-          settings.workerId,
-          holder?.owner ?? 'unknown',
-          Number(holder?.expiresAt ?? 0n) - now,
-        );
+    if (!(await this.tryTake(settings.workerId, settings.ttlMs, now))) {
+      const holder = await this.leases.findOneBy({ workerId: settings.workerId });
+      throw new WorkerIdInUseError(
+        settings.workerId,
+        holder?.owner ?? 'unknown',
+        Number(holder?.expiresAt ?? 0n) - now,
+      );
+    }
+    this.hold(settings, now);
+  }
+
+  /**
+   * WORKER_ID=auto: takes the lowest id no live instance holds, then keeps it
+   * renewed. Instances starting together each try the free ids in order; the
+   * primary key lets one win each id, and the losers move on to the next.
+   */
+  async acquireLowestFree(ttlMs: number): Promise<number> {
+    const now = Date.now();
+    const held = await this.leases
+      .createQueryBuilder('lease')
+      .select('lease.worker_id', 'workerId')
+      .where('lease.expires_at >= :now', { now: String(now) })
+      .getRawMany<{ workerId: number | string }>();
+    const live = new Set(held.map((row) => Number(row.workerId)));
+    for (let workerId = 0; workerId <= MAX_WORKER_ID; workerId += 1) {
+      if (live.has(workerId)) continue;
+      // Each try on the clock of its own moment: a slow start must not shorten the lease.
+      const tryAt = Date.now();
+      if (await this.tryTake(workerId, ttlMs, tryAt)) {
+        this.hold({ workerId, ttlMs }, tryAt);
+        return workerId;
       }
     }
+    throw new Error(
+      `WORKER_ID=auto: all ${MAX_WORKER_ID + 1} worker ids are held by live instances`,
+    );
+  }
+
+  /** One atomic claim of one id: a new row, or a row whose lease ran out (or is already ours). */
+  private async tryTake(workerId: number, ttlMs: number, now: number): Promise<boolean> {
+    const expiresAt = BigInt(now + ttlMs);
+    try {
+      await this.leases.insert({ workerId, owner: this.owner, expiresAt });
+      return true;
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+    }
+    const taken = await this.leases
+      .createQueryBuilder()
+      .update()
+      .set({ owner: this.owner, expiresAt })
+      .where('worker_id = :workerId AND (expires_at < :now OR owner = :owner)', {
+        workerId,
+        now: String(now),
+        owner: this.owner,
+      })
+      .execute();
+    return taken.affected === 1;
+  }
+
+  private hold(settings: LeaseSettings, now: number): void {
+    this.settings = settings;
     this.validUntil = now + settings.ttlMs;
     this.renewTimer = setInterval(
       () => void this.renew(),

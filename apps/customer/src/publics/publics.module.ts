@@ -1,25 +1,36 @@
+import { natsConnectionOptions, PublicsTransport } from '@app/common';
 import { PUBLICS_CLIENT } from '@app/contracts';
-import { Module } from '@nestjs/common';
+import { Module, Type } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { ClientsModule, Transport } from '@nestjs/microservices';
+import { ClientProvider, ClientProxy, ClientsModule, Transport } from '@nestjs/microservices';
 
 import { CustomerConfig } from '../config/customer.env';
 import { PublicsClient } from './publics.client';
+import { PublicsNatsClient, PublicsNatsClientOptions } from './publics-nats.client';
+
+/** One publics at PUBLICS_HOST:PUBLICS_PORT over TCP, or every publics of the deployment over NATS. */
+export function publicsClientOptions(config: ConfigService<CustomerConfig, true>): ClientProvider {
+  if (config.get('PUBLICS_TRANSPORT', { infer: true }) === PublicsTransport.Nats) {
+    const options: PublicsNatsClientOptions = {
+      subjectPrefix: config.get('NATS_SUBJECT_PREFIX', { infer: true }),
+      nats: natsConnectionOptions(config.get('NATS_URL', { infer: true }), 'customer'),
+    };
+    // Nest types customClass with string statuses; ClientNats narrows them to NATS ones.
+    return { customClass: PublicsNatsClient as Type<ClientProxy>, options };
+  }
+  return {
+    transport: Transport.TCP,
+    options: {
+      host: config.get('PUBLICS_HOST', { infer: true }),
+      port: config.get('PUBLICS_PORT', { infer: true }),
+    },
+  };
+}
 
 @Module({
   imports: [
     ClientsModule.registerAsync([
-      {
-        name: PUBLICS_CLIENT,
-        inject: [ConfigService],
-        useFactory: (config: ConfigService<CustomerConfig, true>) => ({
-          transport: Transport.TCP,
-          options: {
-            host: config.get('PUBLICS_HOST', { infer: true }),
-            port: config.get('PUBLICS_PORT', { infer: true }),
-          },
-        }),
-      },
+      { name: PUBLICS_CLIENT, inject: [ConfigService], useFactory: publicsClientOptions },
     ]),
   ],
   providers: [PublicsClient],

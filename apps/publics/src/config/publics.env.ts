@@ -1,4 +1,10 @@
-import { createEnvValidator, NodeEnv, RedisEnv, SANDBOX_APPID, SANDBOX_SECRET } from '@app/common';
+import {
+  createEnvValidator,
+  NodeEnv,
+  PublicsTransportEnv,
+  SANDBOX_APPID,
+  SANDBOX_SECRET,
+} from '@app/common';
 import { IsInt, IsOptional, IsString, IsUrl, Max, Min, MinLength } from 'class-validator';
 
 import { mergeWechatApps, parseWechatApps, WechatApp } from '../wechat/apps/wechat-apps';
@@ -6,7 +12,7 @@ import { mergeWechatApps, parseWechatApps, WechatApp } from '../wechat/apps/wech
 /** Where WeChat's server API lives in production. */
 export const WECHAT_PRODUCTION_API_BASE = 'https://api.weixin.qq.com';
 
-export class PublicsEnv extends RedisEnv {
+export class PublicsEnv extends PublicsTransportEnv {
   @IsString()
   PUBLICS_HOST: string = '127.0.0.1';
 

@@ -15,6 +15,7 @@ import { SubscribeMessageService } from './messages/subscribe-message.service';
 import { PhoneNumberController } from './phone/phone-number.controller';
 import { PhoneNumberService } from './phone/phone-number.service';
 import { SessionKeyStore } from './session-keys/session-key.store';
+import { SharedCodeExchange } from './code-exchange/shared-code-exchange';
 import { WechatClient } from './wechat.client';
 import { WechatCaller } from './wechat-call';
 import { WechatController } from './wechat.controller';
@@ -43,6 +44,7 @@ import { WechatService } from './wechat.service';
     DecryptService,
     SubscribeMessageService,
     TextCheckService,
+    SharedCodeExchange,
   ],
 })
 export class WechatModule {}

@@ -9,6 +9,7 @@ import { MetricsService } from '../metrics/metrics.service';
 import { WechatApp } from './apps/wechat-apps';
 import { SessionKeyStore } from './session-keys/session-key.store';
 import { WechatClient, WechatSessionResponse, WechatTransportError } from './wechat.client';
+import { SharedCodeExchange } from './code-exchange/shared-code-exchange';
 import { WechatService } from './wechat.service';
 
 const APP: WechatApp = { appid: 'wx-unit', secret: 's' };
@@ -30,6 +31,10 @@ describe(WechatService.name, () => {
         { provide: Registry, useValue: registry },
         { provide: WechatClient, useValue: { jscode2session } },
         { provide: SessionKeyStore, useValue: { save } },
+        {
+          provide: SharedCodeExchange,
+          useValue: new SharedCodeExchange(null, new ConfigService()),
+        },
         { provide: ConfigService, useValue: new ConfigService({ WECHAT_RETRY_DELAY_MS: 1 }) },
       ],
     }).compile();

@@ -9,6 +9,7 @@ import { PublicsException } from '../errors/publics.exception';
 import { MetricsService } from '../metrics/metrics.service';
 import { WechatApp } from './apps/wechat-apps';
 import { SessionKeyStore } from './session-keys/session-key.store';
+import { SharedCodeExchange } from './code-exchange/shared-code-exchange';
 import { WechatClient, WechatSessionResponse, WechatTransportError } from './wechat.client';
 import { mapWechatErrcode, WECHAT_SYSTEM_BUSY, wechatUnavailable } from './wechat-errors';
 
@@ -36,6 +37,7 @@ export class WechatService implements BeforeApplicationShutdown {
     private readonly metrics: MetricsService,
     private readonly sessionKeys: SessionKeyStore,
     config: ConfigService<PublicsConfig, true>,
+    private readonly sharedExchanges: SharedCodeExchange,
   ) {
     this.retryDelayMs = config.get('WECHAT_RETRY_DELAY_MS', { infer: true });
   }
@@ -56,7 +58,14 @@ export class WechatService implements BeforeApplicationShutdown {
       return pending.result;
     }
     const result = this.metrics
-      .countExchange(this.exchange(app, code, requestId))
+      .countExchange(
+        this.sharedExchanges.run(
+          app.appid,
+          code,
+          () => this.exchange(app, code, requestId),
+          requestId,
+        ),
+      )
       .finally(() => this.inFlight.delete(key));
     this.inFlight.set(key, { result, requestId });
     return result;

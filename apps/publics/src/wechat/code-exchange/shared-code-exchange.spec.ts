@@ -1,0 +1,120 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+import { createRedisClient } from '@app/common';
+import { Code2SessionResult } from '@app/contracts';
+import { Logger } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import Redis from 'ioredis';
+
+import { PublicsConfig } from '../../config/publics.env';
+import { SharedCodeExchange } from './shared-code-exchange';
+
+const REDIS_URL = process.env.E2E_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const APPID = 'wx-spec-appid';
+const config = new ConfigService({
+  WECHAT_APPID: APPID,
+  WECHAT_TIMEOUT_MS: 1000,
+  WECHAT_RETRY_DELAY_MS: 10,
+}) as unknown as ConfigService<PublicsConfig, true>;
+
+async function connected(prefix: string): Promise<Redis> {
+  const client = createRedisClient(REDIS_URL, prefix, 'spec');
+  await new Promise((ready) => client.once('ready', ready));
+  return client;
+}
+
+describe(SharedCodeExchange.name, () => {
+  let warn: jest.SpyInstance;
+  beforeEach(() => {
+    warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    jest.spyOn(Logger.prototype, 'log').mockImplementation(() => undefined);
+  });
+  afterEach(() => jest.restoreAllMocks());
+
+  it('exchanges a code sent to two instances at once only once, and answers both the same identity without its session_key', async () => {
+    const prefix = `spec-${randomBytes(4).toString('hex')}:`;
+    const clients = await Promise.all([connected(prefix), connected(prefix)]);
+    const raw = new Redis(REDIS_URL);
+    const code = `code-${randomBytes(4).toString('hex')}`;
+    const resultKey = `code2session:result:${createHash('sha256').update(`${APPID}\0${code}`).digest('hex')}`;
+    try {
+      const [one, two] = clients.map((client) => new SharedCodeExchange(client, config));
+      let calls = 0;
+      const exchange = async (): Promise<Code2SessionResult> => {
+        calls += 1;
+        await sleep(150);
+        return { openid: 'o-1', unionid: 'u-1', session_key: 'secret' } as Code2SessionResult;
+      };
+
+      const answers = await Promise.all([
+        one.run(APPID, code, exchange),
+        two.run(APPID, code, exchange),
+      ]);
+
+      expect(calls).toBe(1);
+      // The caller that exchanged gets the exchange's own answer; the other, the stored identity.
+      expect(answers).toContainEqual({ openid: 'o-1', unionid: 'u-1' });
+      expect(answers.map(({ openid, unionid }) => ({ openid, unionid }))).toEqual([
+        { openid: 'o-1', unionid: 'u-1' },
+        { openid: 'o-1', unionid: 'u-1' },
+      ]);
+      expect(JSON.parse((await raw.get(prefix + resultKey)) ?? 'null')).toEqual({
+        openid: 'o-1',
+        unionid: 'u-1',
+      });
+      expect(await raw.pttl(prefix + resultKey)).toBeGreaterThan(55_000);
+      expect(await raw.scan('0', 'MATCH', `${prefix}*${code}*`)).toEqual(['0', []]);
+      expect(await two.run(APPID, code, exchange)).toEqual({ openid: 'o-1', unionid: 'u-1' });
+      expect(calls).toBe(1);
+    } finally {
+      await raw.del(prefix + resultKey);
+      raw.disconnect();
+      clients.forEach((client) => client.disconnect());
+    }
+  });
+
+  it('lets the next instance exchange when the first one failed, and stores no failure', async () => {
+    const prefix = `spec-${randomBytes(4).toString('hex')}:`;
+    const clients = await Promise.all([connected(prefix), connected(prefix)]);
+    try {
+      const [one, two] = clients.map((client) => new SharedCodeExchange(client, config));
+      const failing = async (): Promise<Code2SessionResult> => {
+        await sleep(50);
+        throw new Error('WeChat is down');
+      };
+      const working = async (): Promise<Code2SessionResult> => ({ openid: 'o-2' });
+
+      const results = await Promise.allSettled([
+        one.run(APPID, 'code-x', failing),
+        (async () => {
+          await sleep(10);
+          return two.run(APPID, 'code-x', working);
+        })(),
+      ]);
+
+      expect(results[0].status).toBe('rejected');
+      expect(results[1]).toEqual({ status: 'fulfilled', value: { openid: 'o-2' } });
+    } finally {
+      await clients[0].del(
+        `code2session:result:${createHash('sha256').update(`${APPID}\0code-x`).digest('hex')}`,
+      );
+      clients.forEach((client) => client.disconnect());
+    }
+  });
+
+  it('exchanges on its own while Redis cannot answer, and says so once', async () => {
+    const unreachable = createRedisClient('redis://127.0.0.1:1', 'spec:', 'spec');
+    try {
+      const sut = new SharedCodeExchange(unreachable, config);
+      let calls = 0;
+      const exchange = async (): Promise<Code2SessionResult> => ({ openid: `o-${++calls}` });
+
+      expect(await sut.run(APPID, 'a', exchange)).toEqual({ openid: 'o-1' });
+      expect(await sut.run(APPID, 'b', exchange)).toEqual({ openid: 'o-2' });
+      expect(warn).toHaveBeenCalledTimes(1);
+    } finally {
+      unreachable.disconnect();
+    }
+  });
+});

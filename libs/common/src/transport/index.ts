@@ -1,0 +1,2 @@
+export * from './nats-connection';
+export * from './publics-transport.env';
