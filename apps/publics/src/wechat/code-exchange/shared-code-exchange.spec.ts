@@ -103,6 +103,28 @@ describe(SharedCodeExchange.name, () => {
     }
   });
 
+  it("keeps the same code of two mini-programs apart: each app's code is exchanged for that app", async () => {
+    const prefix = `spec-${randomBytes(4).toString('hex')}:`;
+    const client = await connected(prefix);
+    const code = `code-${randomBytes(4).toString('hex')}`;
+    try {
+      const sut = new SharedCodeExchange(client, config);
+      const exchangeFor = (openid: string) => async (): Promise<Code2SessionResult> => ({ openid });
+
+      expect(await sut.run(APPID, code, exchangeFor('o-first-app'))).toEqual({
+        openid: 'o-first-app',
+      });
+      expect(await sut.run('wx-other-appid', code, exchangeFor('o-other-app'))).toEqual({
+        openid: 'o-other-app',
+      });
+      expect(await sut.run(APPID, code, exchangeFor('never-asked'))).toEqual({
+        openid: 'o-first-app',
+      });
+    } finally {
+      client.disconnect();
+    }
+  });
+
   it('exchanges on its own while Redis cannot answer, and says so once', async () => {
     const unreachable = createRedisClient('redis://127.0.0.1:1', 'spec:', 'spec');
     try {
