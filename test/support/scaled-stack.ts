@@ -4,7 +4,13 @@ import { ManagedProcess } from '../../tools/local-stack/managed-process';
 import { appEntryPoints, stackEnvs } from '../../tools/local-stack/stack-env';
 import { freePort } from '../../tools/net/free-port';
 import { natsTestEnv } from './nats';
-import { CUSTOMER_TZ, TEST_JWT_AUDIENCE, TEST_JWT_ISSUER, TEST_JWT_SECRET } from './stack';
+import {
+  CUSTOMER_TZ,
+  TEST_JWT_AUDIENCE,
+  TEST_JWT_ISSUER,
+  TEST_JWT_SECRET,
+  TEST_SESSION_KEY_SECRET,
+} from './stack';
 import { TestDatabase } from './test-database';
 
 const entry = appEntryPoints(join(__dirname, '..', '..', 'dist'));
@@ -46,6 +52,7 @@ export class ScaledStack {
       JWT_AUDIENCE: TEST_JWT_AUDIENCE,
       WECHAT_APPID: 'wx-e2e-appid',
       WECHAT_SECRET: 'e2e-wechat-secret-value',
+      SESSION_KEY_SECRET: TEST_SESSION_KEY_SECRET,
       WECHAT_RETRY_DELAY_MS: '50',
       CUSTOMER_HOST: '127.0.0.1',
       LOGIN_RATE_LIMIT: '0',
