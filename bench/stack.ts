@@ -87,6 +87,7 @@ export class BenchStack {
       sandbox: await freePort(),
       publics: await freePort(),
       customer: await freePort(),
+      customerRpc: await freePort(),
       baseline: await freePort(),
     };
     if (this.stopping) throw new Error('stopped while starting');

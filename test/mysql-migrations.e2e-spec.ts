@@ -161,6 +161,8 @@ describeOnMariaDb('MySQL migrations (npm run migration:run)', () => {
             CUSTOMER_HOST: '127.0.0.1',
             CUSTOMER_PORT: String(port),
             PUBLICS_PORT: String(await freePort()),
+            CUSTOMER_RPC_PORT: String(await freePort()),
+            WECHAT_APPIDS: 'wx-e2e-appid',
           },
         });
       }),

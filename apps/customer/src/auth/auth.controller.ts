@@ -4,14 +4,17 @@ import {
   HttpCode,
   HttpStatus,
   Post,
+  Req,
   UseGuards,
   UseInterceptors,
 } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 
-import { RequestId } from '../http/request-id.decorator';
+import { RequestOrigin } from '../audit/audit-event';
+import { Origin } from '../http/request-origin.decorator';
 import { LoginMetricsInterceptor } from '../metrics/login-metrics.interceptor';
-import { LoginDocs } from './auth.docs';
+import { AccessTokenGuard, AuthenticatedRequest } from './access-token.guard';
+import { LoginDocs, LogoutDocs } from './auth.docs';
 import { AuthService } from './auth.service';
 import { LoginThrottlerGuard } from './login-throttler';
 import { LoginDto } from './dto/login.dto';
@@ -28,10 +31,16 @@ export class AuthController {
   @UseGuards(LoginThrottlerGuard)
   @UseInterceptors(LoginMetricsInterceptor)
   @LoginDocs()
-  login(
-    @Body() body: LoginDto,
-    @RequestId() requestId: string | undefined,
-  ): Promise<LoginResponseDto> {
-    return this.auth.login(body, requestId);
+  login(@Body() body: LoginDto, @Origin() origin: RequestOrigin): Promise<LoginResponseDto> {
+    return this.auth.login(body, origin);
+  }
+
+  /** Revoke every token of the signed-in user. */
+  @Post('logout')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @UseGuards(AccessTokenGuard)
+  @LogoutDocs()
+  logout(@Req() request: AuthenticatedRequest, @Origin() origin: RequestOrigin): Promise<void> {
+    return this.auth.logout(request.user, origin);
   }
 }

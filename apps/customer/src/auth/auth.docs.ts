@@ -5,7 +5,9 @@ import {
   ApiBadRequestResponse,
   ApiForbiddenResponse,
   ApiGatewayTimeoutResponse,
+  ApiBearerAuth,
   ApiInternalServerErrorResponse,
+  ApiNoContentResponse,
   ApiOkResponse,
   ApiOperation,
   ApiPayloadTooLargeResponse,
@@ -34,6 +36,7 @@ export function LoginDocs(): MethodDecorator {
         [CustomerErrorCode.VALIDATION_FAILED]:
           'the body breaks a rule of `LoginDto` or has unknown fields; the message names the fields',
         [CustomerErrorCode.MALFORMED_JSON]: 'the body is not JSON',
+        [CustomerErrorCode.UNKNOWN_APPID]: '`appid` is not one of `WECHAT_APPIDS`',
       }),
     ),
     ApiUnauthorizedResponse(
@@ -102,5 +105,39 @@ export function LoginDocs(): MethodDecorator {
         [CustomerErrorCode.PUBLICS_TIMEOUT]: 'publics did not answer within `RPC_TIMEOUT_MS`',
       }),
     ),
+  );
+}
+
+/** The answers every route behind AccessTokenGuard shares: a bad or revoked token, a frozen or deleted user. */
+export function TokenRequiredDocs(): MethodDecorator & ClassDecorator {
+  return applyDecorators(
+    ApiBearerAuth(),
+    ApiUnauthorizedResponse(
+      errorResponse({
+        [CustomerErrorCode.INVALID_TOKEN]:
+          'no token, a token that is malformed, expired or not ours, or one revoked by logout, freezing or deletion',
+      }),
+    ),
+    ApiForbiddenResponse(
+      errorResponse({
+        [CustomerErrorCode.ACCOUNT_FROZEN]:
+          'the user is frozen; the message carries the stored lock reason',
+        [CustomerErrorCode.ACCOUNT_DELETED]: 'the user is marked deleted',
+      }),
+    ),
+  );
+}
+
+/** OpenAPI of POST /logout. */
+export function LogoutDocs(): MethodDecorator {
+  return applyDecorators(
+    ApiOperation({
+      summary: 'Log out everywhere',
+      description:
+        "Revokes every token of the token's user issued until now (on every device): customer " +
+        'refuses them from the next request on, and `auth.introspect` reports them inactive.',
+    }),
+    ApiNoContentResponse({ description: 'The tokens are revoked.' }),
+    TokenRequiredDocs(),
   );
 }

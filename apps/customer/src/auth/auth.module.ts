@@ -6,7 +6,9 @@ import { PublicsModule } from '../publics/publics.module';
 import { UsersModule } from '../users/users.module';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
+import { IntrospectionRpcController } from './introspection.rpc.controller';
 import { loginThrottlerOptions } from './login-throttler';
+import { TokenIntrospection } from './token-introspection';
 import { TokensModule } from './tokens.module';
 
 @Module({
@@ -16,7 +18,7 @@ import { TokensModule } from './tokens.module';
     PublicsModule,
     UsersModule,
   ],
-  controllers: [AuthController],
-  providers: [AuthService],
+  controllers: [AuthController, IntrospectionRpcController],
+  providers: [AuthService, TokenIntrospection],
 })
 export class AuthModule {}

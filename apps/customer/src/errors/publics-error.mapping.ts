@@ -24,5 +24,5 @@ export function publicsErrorToHttp(error: PublicsError): AppException {
   ) {
     return new AppException(status, CustomerErrorCode.UPSTREAM_ERROR, 'The login service failed');
   }
-  return new AppException(status, error.code, error.message);
+  return new AppException(status, error.code, error.message, error.errmsg);
 }

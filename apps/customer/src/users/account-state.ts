@@ -14,11 +14,25 @@ export function assertMayUseAccount(user: CommonUser): void {
     );
   }
   if (user.status === UserStatus.Frozen) {
-    const reason = user.accountLockReason?.trim() || 'no reason given';
     throw new AppException(
       HttpStatus.FORBIDDEN,
       CustomerErrorCode.ACCOUNT_FROZEN,
-      `This account is frozen: ${reason}`,
+      `This account is frozen: ${lockReason(user)}`,
     );
   }
+}
+
+/** The stored lock reason of a frozen user, as the seed's page shows it. */
+export function lockReason(user: CommonUser): string {
+  return user.accountLockReason?.trim() || 'no reason given';
+}
+
+/**
+ * Whether a token carrying this `ver` is still good for the user: logout,
+ * freezing and deletion bump the stored version. Tokens issued before `ver`
+ * existed count as version 0.
+ */
+export function isCurrentTokenVersion(user: CommonUser, ver: unknown): boolean {
+  const version = ver === undefined ? 0 : ver;
+  return typeof version === 'number' && version === user.tokenVersion;
 }

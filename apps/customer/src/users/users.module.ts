@@ -3,14 +3,18 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 
 import { TokensModule } from '../auth/tokens.module';
 import { IdsModule } from '../ids/ids.module';
+import { AccountLifecycle } from './account-lifecycle.service';
+import { MiniPrograms } from './mini-programs';
 import { CommonUser } from './user.entity';
+import { UserIdentity } from './user-identity.entity';
 import { UsersController } from './users.controller';
+import { UsersRpcController } from './users.rpc.controller';
 import { UsersService } from './users.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([CommonUser]), IdsModule, TokensModule],
-  controllers: [UsersController],
-  providers: [UsersService],
-  exports: [UsersService],
+  imports: [TypeOrmModule.forFeature([CommonUser, UserIdentity]), IdsModule, TokensModule],
+  controllers: [UsersController, UsersRpcController],
+  providers: [UsersService, AccountLifecycle, MiniPrograms],
+  exports: [UsersService, MiniPrograms],
 })
 export class UsersModule {}

@@ -1,9 +1,11 @@
 import {
+  APPID_MESSAGE,
+  APPID_PATTERN,
   LOGIN_CODE_MAX_LENGTH,
   LOGIN_CODE_PATTERN,
   LOGIN_CODE_PATTERN_MESSAGE,
 } from '@app/contracts';
-import { ApiProperty, ApiSchema } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import { IsOptional, IsString, Length, Matches } from 'class-validator';
 
 import { AvatarUrlRules, NicknameRules } from '../../users/profile-fields';
@@ -32,4 +34,16 @@ export class LoginDto {
   @IsOptional()
   @AvatarUrlRules('Avatar of a new user (an existing user keeps theirs): an http(s) URL.')
   avatar?: string;
+
+  @ApiPropertyOptional({
+    description:
+      'The mini-program the code comes from: one of `WECHAT_APPIDS` (default: the first). ' +
+      'Another appid is refused with 400 UNKNOWN_APPID.',
+    pattern: APPID_PATTERN.source,
+    example: 'wx5a4d0000sandbox',
+  })
+  @IsOptional()
+  @IsString()
+  @Matches(APPID_PATTERN, { message: APPID_MESSAGE })
+  appid?: string;
 }
