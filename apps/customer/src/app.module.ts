@@ -14,7 +14,6 @@ import { MetricsModule } from './metrics/metrics.module';
     ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, validate: validateCustomerEnv }),
     LoggingModule.forRoot({ name: 'customer' }),
     RedisModule.forRoot('customer'),
-    // Before DatabaseModule: its last flush must run before the database closes (see AuditModule).
     AuditModule,
     DatabaseModule,
     MetricsModule,

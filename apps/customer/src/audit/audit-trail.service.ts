@@ -92,15 +92,57 @@ export class AuditTrail implements OnModuleInit, OnApplicationShutdown {
   }
 
   /** The user's entries, newest first. */
-  forUser(userId: bigint, limit: number): Promise<LoginAudit[]> {
-    return this.entries.find({ where: { userId }, order: { id: 'DESC' }, take: limit });
+  async forUser(userId: bigint, limit: number): Promise<LoginAudit[]> {
+    const rows = (await this.entries.query(
+      `SELECT ${this.columnList()} FROM \`login_audit\` WHERE \`user_id\` = ? ORDER BY \`id\` DESC LIMIT ?`,
+      [userId, limit],
+    )) as Record<string, unknown>[];
+    return rows.map((row) => this.hydrate(row));
+  }
+
+  /**
+   * Written as plain SQL: TypeORM's insert reads the generated ids back, which
+   * fails on SQLite with safe integers (they come back as bigint), and nothing
+   * here needs them.
+   */
+  private async insert(batch: LoginAudit[]): Promise<void> {
+    const columns = this.columns();
+    const driver = this.entries.manager.connection.driver;
+    const row = `(${columns.map(() => '?').join(', ')})`;
+    const values = batch.flatMap((entry) =>
+      columns.map((column) => driver.preparePersistentValue(column.getEntityValue(entry), column)),
+    );
+    await this.entries.query(
+      `INSERT INTO \`login_audit\` (${this.columnList()}) VALUES ${batch.map(() => row).join(', ')}`,
+      values,
+    );
+  }
+
+  /** Every column but the generated id. */
+  private columns() {
+    return this.entries.metadata.columns.filter((column) => !column.isGenerated);
+  }
+
+  private columnList(): string {
+    return this.columns()
+      .map((column) => `\`${column.databaseName}\``)
+      .join(', ');
+  }
+
+  private hydrate(row: Record<string, unknown>): LoginAudit {
+    const driver = this.entries.manager.connection.driver;
+    const entry = this.entries.create();
+    for (const column of this.columns()) {
+      column.setEntityValue(entry, driver.prepareHydratedValue(row[column.databaseName], column));
+    }
+    return entry;
   }
 
   private async writePending(): Promise<void> {
     while (this.pending.length > 0) {
       const batch = this.pending.splice(0, AUDIT_BATCH_SIZE);
       try {
-        await this.entries.insert(batch);
+        await this.insert(batch);
       } catch (error) {
         this.pending.unshift(...batch);
         this.logger.warn(

@@ -1,15 +1,15 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 
 import { AuditTrail } from './audit-trail.service';
 import { LoginAudit } from './login-audit.entity';
 
 /**
- * Global so that its shutdown hook (the last flush) runs before the database's:
- * Nest calls global modules' hooks first, in the order they were imported,
- * and AppModule imports this one before DatabaseModule.
+ * Not global, on purpose: Nest calls onApplicationShutdown on ordinary modules
+ * before global ones, and TypeORM's core module (global) closes the database
+ * there, so the trail's last flush runs while the database is still open (and
+ * after the HTTP and RPC servers have finished their requests).
  */
-@Global()
 @Module({
   imports: [TypeOrmModule.forFeature([LoginAudit])],
   providers: [AuditTrail],

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { ThrottlerModule } from '@nestjs/throttler';
 
+import { AuditModule } from '../audit/audit.module';
 import { PublicsModule } from '../publics/publics.module';
 import { UsersModule } from '../users/users.module';
 import { AuthController } from './auth.controller';
@@ -13,6 +14,7 @@ import { TokensModule } from './tokens.module';
 
 @Module({
   imports: [
+    AuditModule,
     TokensModule,
     ThrottlerModule.forRootAsync({ inject: [ConfigService], useFactory: loginThrottlerOptions }),
     PublicsModule,
