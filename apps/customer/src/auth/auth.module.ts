@@ -4,6 +4,7 @@ import { ThrottlerModule } from '@nestjs/throttler';
 
 import { AuditModule } from '../audit/audit.module';
 import { PublicsModule } from '../publics/publics.module';
+import { SeedController } from '../seed/seed.controller';
 import { UsersModule } from '../users/users.module';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
@@ -20,7 +21,7 @@ import { TokensModule } from './tokens.module';
     PublicsModule,
     UsersModule,
   ],
-  controllers: [AuthController, IntrospectionRpcController],
+  controllers: [AuthController, IntrospectionRpcController, SeedController],
   providers: [AuthService, TokenIntrospection],
 })
 export class AuthModule {}

@@ -4,6 +4,17 @@ import { AppException, CustomerErrorCode } from '../errors/app.exception';
 import { CommonUser } from './user.entity';
 import { UserStatus } from './user-status';
 
+/** A frozen user's refusal; the seed's page shows the bare reason. */
+export class AccountFrozenException extends AppException {
+  constructor(readonly reason: string) {
+    super(
+      HttpStatus.FORBIDDEN,
+      CustomerErrorCode.ACCOUNT_FROZEN,
+      `This account is frozen: ${reason}`,
+    );
+  }
+}
+
 /** A deleted or frozen user may neither log in nor use a token they still hold. */
 export function assertMayUseAccount(user: CommonUser): void {
   if (user.isDeleted !== 0) {
@@ -14,11 +25,7 @@ export function assertMayUseAccount(user: CommonUser): void {
     );
   }
   if (user.status === UserStatus.Frozen) {
-    throw new AppException(
-      HttpStatus.FORBIDDEN,
-      CustomerErrorCode.ACCOUNT_FROZEN,
-      `This account is frozen: ${lockReason(user)}`,
-    );
+    throw new AccountFrozenException(lockReason(user));
   }
 }
 
