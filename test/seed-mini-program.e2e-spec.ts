@@ -119,4 +119,39 @@ describe.each(e2eDatabaseKinds())("the seed project's mini-program on %s", (kind
       { user_id: sub },
     ]);
   });
+
+  it.each([
+    ['no token', '', '/customer/consumer/common-user?phoneCode=abc', 401],
+    ['a stale token', 'stale.token.value', '/customer/consumer/common-user?phoneCode=abc', 401],
+  ])(
+    'answers the phone binding with %s {"code":401,…,"data":null}',
+    async (_case, token, path, code) => {
+      const response = await fetch(`${sut.stack.customerUrl}${path}`, {
+        method: 'PUT',
+        headers: { Authorization: token },
+      });
+
+      expect(response.status).toBe(200);
+      expect(await response.json()).toEqual({ code, msg: expect.any(String), data: null });
+    },
+  );
+
+  it('answers the phone binding without phoneCode with code 400, binding nothing', async () => {
+    const { code } = await mintCode(sut.stack.sandboxUrl, { user: 'seed-phone' });
+    const token = (JSON.parse((await post(pageBody(code), '')).text) as { data: { token: string } })
+      .data.token;
+
+    const response = await fetch(`${sut.stack.customerUrl}/customer/consumer/common-user`, {
+      method: 'PUT',
+      headers: { Authorization: token },
+    });
+
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({
+      code: 400,
+      msg: expect.stringContaining('phoneCode'),
+      data: null,
+    });
+    expect((await sut.db.users())[0]).toMatchObject({ phone: null, phone_country_code: null });
+  });
 });

@@ -6,3 +6,4 @@ export * from './customer/customer-error';
 export * from './customer/customer.constants';
 export * from './customer/introspect.dto';
 export * from './customer/user.dto';
+export * from './publics/phone-number.dto';

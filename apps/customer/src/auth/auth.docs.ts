@@ -6,6 +6,7 @@ import {
   ApiForbiddenResponse,
   ApiGatewayTimeoutResponse,
   ApiBearerAuth,
+  ApiConflictResponse,
   ApiInternalServerErrorResponse,
   ApiNoContentResponse,
   ApiOkResponse,
@@ -37,6 +38,14 @@ export function LoginDocs(): MethodDecorator {
           'the body breaks a rule of `LoginDto` or has unknown fields; the message names the fields',
         [CustomerErrorCode.MALFORMED_JSON]: 'the body is not JSON',
         [CustomerErrorCode.UNKNOWN_APPID]: '`appid` is not one of `WECHAT_APPIDS`',
+        [CustomerErrorCode.INVALID_PHONE_CODE]:
+          'WeChat refuses `phoneCode` (invalid, expired or used); nothing is written',
+      }),
+    ),
+    ApiConflictResponse(
+      errorResponse({
+        [CustomerErrorCode.PHONE_TAKEN]:
+          "`phoneCode`'s number is bound to another live user (while `PHONE_UNIQUE` is true); nothing is written",
       }),
     ),
     ApiUnauthorizedResponse(

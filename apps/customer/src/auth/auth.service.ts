@@ -9,12 +9,15 @@ import { CommonUser } from '../users/user.entity';
 import { NewUserProfile, UsersService } from '../users/users.service';
 import { LoginResponseDto, UserProfileDto } from './dto/login-response.dto';
 import { MiniPrograms } from '../users/mini-programs';
+import { PhoneBinding, VerifiedPhone } from '../users/phone-binding.service';
 import { TokenService } from './token.service';
 
 /** What a login needs, whichever route it came through. */
 export interface LoginRequest extends NewUserProfile {
   code: string;
   appid?: string;
+  /** getPhoneNumber's code: the login binds the phone too, or fails writing nothing. */
+  phoneCode?: string;
 }
 
 @Injectable()
@@ -24,6 +27,7 @@ export class AuthService {
     private readonly users: UsersService,
     private readonly tokens: TokenService,
     private readonly miniPrograms: MiniPrograms,
+    private readonly phones: PhoneBinding,
     private readonly audit: AuditTrail,
   ) {}
 
@@ -40,11 +44,16 @@ export class AuthService {
       appid = this.miniPrograms.resolve(request.appid);
       const identity = await this.publics.code2session(request.code, origin.requestId);
       openid = identity.openid;
-      ({ user } = await this.users.findOrCreateByWechat(
-        { appid, openid, unionid: identity.unionid },
-        { nickname: request.nickname, avatar: request.avatar },
-      ));
+      const login = { appid, openid, unionid: identity.unionid };
+      const phone = request.phoneCode
+        ? await this.verifiedPhone(request.phoneCode, login.appid, login.openid, origin)
+        : undefined;
+      ({ user } = await this.users.findOrCreateByWechat(login, {
+        nickname: request.nickname,
+        avatar: request.avatar,
+      }));
       assertMayUseAccount(user);
+      if (phone) user = await this.users.setPhone(user, phone.phone, phone.countryCode);
       const response = { token: this.tokens.issue(user), user: UserProfileDto.from(user) };
       this.audit.record({ ...event, outcome: AUDIT_OK, userId: user.id, appid, openid });
       return response;
@@ -58,6 +67,22 @@ export class AuthService {
       });
       throw error;
     }
+  }
+
+  /**
+   * The phone of a login, checked before anything is written: a refused code or
+   * a number another live user holds fails the login and creates no one.
+   */
+  private async verifiedPhone(
+    phoneCode: string,
+    appid: string,
+    openid: string,
+    origin: RequestOrigin,
+  ): Promise<VerifiedPhone> {
+    const phone = await this.phones.verify(phoneCode, appid, origin.requestId);
+    const existing = await this.users.findByIdentity(appid, openid);
+    await this.phones.assertAvailable(phone, existing?.id);
+    return phone;
   }
 
   /** Revokes every token of the user (this one included). */

@@ -4,8 +4,11 @@ import {
   HealthPingResult,
   isPublicsError,
   isRequestId,
+  PhoneNumberRequest,
+  PhoneNumberResult,
   PUBLICS_CLIENT,
   PublicsPatterns,
+  WECHAT_PHONE_NUMBER_PATTERN,
 } from '@app/contracts';
 import { HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
@@ -46,6 +49,24 @@ export class PublicsClient {
             PublicsPatterns.WECHAT_CODE2SESSION,
             request,
           )
+          .pipe(timeout(this.timeoutMs)),
+      );
+      finished('success');
+      return result;
+    } catch (error) {
+      const failure = this.toHttp(error, requestId);
+      finished(failure.code);
+      throw failure;
+    }
+  }
+
+  /** The phone number behind a getPhoneNumber button code; failures as AppExceptions ready for HTTP. */
+  async phoneNumber(code: string, appid: string, requestId?: string): Promise<PhoneNumberResult> {
+    const finished = this.metrics.startPublicsCall(WECHAT_PHONE_NUMBER_PATTERN);
+    try {
+      const result = await firstValueFrom(
+        this.proxy
+          .send<PhoneNumberResult, PhoneNumberRequest>(WECHAT_PHONE_NUMBER_PATTERN, { code, appid })
           .pipe(timeout(this.timeoutMs)),
       );
       finished('success');

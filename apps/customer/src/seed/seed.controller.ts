@@ -4,6 +4,9 @@ import {
   HttpCode,
   HttpStatus,
   Post,
+  Put,
+  Query,
+  Req,
   UseFilters,
   UseGuards,
   UseInterceptors,
@@ -11,14 +14,18 @@ import {
 import { ApiTags } from '@nestjs/swagger';
 
 import { RequestOrigin } from '../audit/audit-event';
+import { AccessTokenGuard, AuthenticatedRequest } from '../auth/access-token.guard';
 import { AuthService } from '../auth/auth.service';
 import { LoginThrottlerGuard } from '../auth/login-throttler';
 import { Origin } from '../http/request-origin.decorator';
 import { LoginMetricsInterceptor } from '../metrics/login-metrics.interceptor';
+import { MiniPrograms } from '../users/mini-programs';
+import { PhoneBinding } from '../users/phone-binding.service';
 import { SeedLoginDto } from './dto/seed-login.dto';
+import { SeedPhoneQuery } from './dto/seed-phone.query';
 import { SeedEnvelope, seedOk } from './seed-envelope';
 import { SeedEnvelopeFilter } from './seed-envelope.filter';
-import { SeedLoginDocs } from './seed.docs';
+import { SeedBindPhoneDocs, SeedLoginDocs } from './seed.docs';
 
 /**
  * The seed project's routes, for its mini-program unchanged: the native
@@ -28,7 +35,11 @@ import { SeedLoginDocs } from './seed.docs';
 @Controller('customer')
 @UseFilters(SeedEnvelopeFilter)
 export class SeedController {
-  constructor(private readonly auth: AuthService) {}
+  constructor(
+    private readonly auth: AuthService,
+    private readonly phones: PhoneBinding,
+    private readonly miniPrograms: MiniPrograms,
+  ) {}
 
   /**
    * The page sends `Authorization: <stored token>` here too, stale or empty:
@@ -45,5 +56,19 @@ export class SeedController {
   ): Promise<SeedEnvelope<{ token: string }>> {
     const { token } = await this.auth.login({ code: body.code, avatar: body.avatar }, origin);
     return seedOk({ token });
+  }
+
+  /** The seed's phone binding: PUT /users/me/phone in the envelope, `data: null`. */
+  @Put('consumer/common-user')
+  @HttpCode(HttpStatus.OK)
+  @UseGuards(AccessTokenGuard)
+  @SeedBindPhoneDocs()
+  async bindPhone(
+    @Req() request: AuthenticatedRequest,
+    @Query() query: SeedPhoneQuery,
+    @Origin() origin: RequestOrigin,
+  ): Promise<SeedEnvelope<null>> {
+    await this.phones.bind(request.user, query.phoneCode, this.miniPrograms.defaultAppid, origin);
+    return seedOk(null);
   }
 }

@@ -1,5 +1,11 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiExtraModels, ApiOkResponse, ApiOperation, getSchemaPath } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiExtraModels,
+  ApiOkResponse,
+  ApiOperation,
+  getSchemaPath,
+} from '@nestjs/swagger';
 
 import { SeedEnvelopeDto } from './seed-envelope';
 
@@ -36,5 +42,22 @@ export function SeedLoginDocs(): MethodDecorator {
         },
       }),
     }),
+  );
+}
+
+/** OpenAPI of the seed's phone binding route. */
+export function SeedBindPhoneDocs(): MethodDecorator {
+  return applyDecorators(
+    ApiExtraModels(SeedEnvelopeDto),
+    ApiBearerAuth(),
+    ApiOperation({
+      summary: "The seed mini-program's phone binding (PUT /users/me/phone in the seed's envelope)",
+      description:
+        'The token in `Authorization`, raw as the page sends it (or as a Bearer token). Binds the number ' +
+        'behind `phoneCode` as `PUT /users/me/phone` does (default appid). Success: ' +
+        '`{"code":200,"msg":"OK","data":null}`; failures as on the seed\'s login route, and `401` for a ' +
+        'missing, invalid or revoked token, `409` for a number another live user holds.',
+    }),
+    ApiOkResponse({ description: 'Every answer, success or failure.', schema: envelopeOf({}) }),
   );
 }

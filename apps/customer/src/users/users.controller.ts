@@ -6,6 +6,7 @@ import {
   HttpCode,
   HttpStatus,
   Patch,
+  Put,
   Req,
   UseGuards,
 } from '@nestjs/common';
@@ -15,9 +16,12 @@ import { RequestOrigin } from '../audit/audit-event';
 import { AppException, CustomerErrorCode } from '../errors/app.exception';
 import { Origin } from '../http/request-origin.decorator';
 import { AccountLifecycle } from './account-lifecycle.service';
+import { BindPhoneDto } from './dto/bind-phone.dto';
 import { UpdateProfileDto } from './dto/update-profile.dto';
 import { MyProfileDto } from './dto/user-profile.dto';
-import { DeleteMeDocs } from './users.docs';
+import { MiniPrograms } from './mini-programs';
+import { PhoneBinding } from './phone-binding.service';
+import { BindPhoneDocs, DeleteMeDocs } from './users.docs';
 import { UsersService } from './users.service';
 
 @Controller('users')
@@ -26,6 +30,8 @@ export class UsersController {
   constructor(
     private readonly users: UsersService,
     private readonly lifecycle: AccountLifecycle,
+    private readonly phones: PhoneBinding,
+    private readonly miniPrograms: MiniPrograms,
   ) {}
 
   @Get('me')
@@ -46,6 +52,18 @@ export class UsersController {
       );
     }
     return MyProfileDto.from(await this.users.updateProfile(request.user, body));
+  }
+
+  /** Bind or replace the phone of the signed-in user. */
+  @Put('me/phone')
+  @BindPhoneDocs()
+  async bindPhone(
+    @Req() request: AuthenticatedRequest,
+    @Body() body: BindPhoneDto,
+    @Origin() origin: RequestOrigin,
+  ): Promise<MyProfileDto> {
+    const appid = this.miniPrograms.resolve(body.appid);
+    return MyProfileDto.from(await this.phones.bind(request.user, body.phoneCode, appid, origin));
   }
 
   /** Delete the account (注销). */

@@ -4,8 +4,10 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module';
 import { TokensModule } from '../auth/tokens.module';
 import { IdsModule } from '../ids/ids.module';
+import { PublicsModule } from '../publics/publics.module';
 import { AccountLifecycle } from './account-lifecycle.service';
 import { MiniPrograms } from './mini-programs';
+import { PhoneBinding } from './phone-binding.service';
 import { CommonUser } from './user.entity';
 import { UserIdentity } from './user-identity.entity';
 import { UsersController } from './users.controller';
@@ -16,11 +18,12 @@ import { UsersService } from './users.service';
   imports: [
     TypeOrmModule.forFeature([CommonUser, UserIdentity]),
     AuditModule,
+    PublicsModule,
     IdsModule,
     TokensModule,
   ],
   controllers: [UsersController, UsersRpcController],
-  providers: [UsersService, AccountLifecycle, MiniPrograms],
-  exports: [UsersService, MiniPrograms],
+  providers: [UsersService, AccountLifecycle, MiniPrograms, PhoneBinding],
+  exports: [UsersService, MiniPrograms, PhoneBinding],
 })
 export class UsersModule {}

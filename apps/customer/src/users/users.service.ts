@@ -120,6 +120,23 @@ export class UsersService {
     return Object.assign(user, update);
   }
 
+  /** A live user other than `exceptId` whose bound phone is this number. */
+  async findOtherPhoneHolder(phone: string, exceptId?: bigint): Promise<CommonUser | null> {
+    const holders = await this.findByPhone(phone);
+    return holders.find((holder) => holder.id !== exceptId) ?? null;
+  }
+
+  /** Binds (or replaces) the user's phone: WeChat's purePhoneNumber and its countryCode. */
+  async setPhone(user: CommonUser, phone: string, countryCode: string): Promise<CommonUser> {
+    const update: Partial<CommonUser> = {
+      phone,
+      phoneCountryCode: countryCode,
+      updateTime: new Date(),
+    };
+    await this.users.update({ id: user.id }, update);
+    return Object.assign(user, update);
+  }
+
   /** Every token the user holds stops working (logout). */
   async revokeTokens(userId: bigint): Promise<void> {
     await this.users

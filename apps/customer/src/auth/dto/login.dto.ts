@@ -4,6 +4,7 @@ import {
   LOGIN_CODE_MAX_LENGTH,
   LOGIN_CODE_PATTERN,
   LOGIN_CODE_PATTERN_MESSAGE,
+  PHONE_CODE_MAX_LENGTH,
 } from '@app/contracts';
 import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import { IsOptional, IsString, Length, Matches } from 'class-validator';
@@ -46,4 +47,16 @@ export class LoginDto {
   @IsString()
   @Matches(APPID_PATTERN, { message: APPID_MESSAGE })
   appid?: string;
+
+  @ApiPropertyOptional({
+    description:
+      "The getPhoneNumber button's code (`e.detail.code`): the login also binds the phone. " +
+      'A phone failure fails the login with its own error and writes nothing.',
+    maxLength: PHONE_CODE_MAX_LENGTH,
+  })
+  @IsOptional()
+  @IsString()
+  @Length(1, PHONE_CODE_MAX_LENGTH)
+  @Matches(LOGIN_CODE_PATTERN, { message: 'phoneCode must not contain control characters' })
+  phoneCode?: string;
 }
