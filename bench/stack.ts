@@ -7,6 +7,8 @@ import { freePort } from '../tools/net/free-port';
 
 /** customer's HS256 key during the bench; it protects nothing. */
 export const BENCH_JWT_SECRET = 'bench-only-jwt-secret-0123456789-abcdefghijklmnopqrstuv';
+/** publics encrypts the session keys it stores with it (required in production). */
+const BENCH_SESSION_KEY_SECRET = 'bench-only-session-key-secret-0123456789-abcdefghijk';
 /** customer's default JWT_ISSUER, which the bench leaves as it is. */
 export const BENCH_JWT_ISSUER = 'wechat-login-platform';
 const BENCH_WECHAT_APPID = 'wx-bench-appid';
@@ -98,6 +100,7 @@ export class BenchStack {
         NODE_ENV: 'production',
         LOG_LEVEL: 'warn',
         JWT_SECRET: BENCH_JWT_SECRET,
+        SESSION_KEY_SECRET: BENCH_SESSION_KEY_SECRET,
         WECHAT_APPID: BENCH_WECHAT_APPID,
         WECHAT_SECRET: BENCH_WECHAT_SECRET,
         LOGIN_RATE_LIMIT: '0',

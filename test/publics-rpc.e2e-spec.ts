@@ -15,6 +15,7 @@ import { ManagedProcess } from '../tools/local-stack/managed-process';
 import { appEntryPoints, stackEnvs } from '../tools/local-stack/stack-env';
 import { freePort } from '../tools/net/free-port';
 import { mintCode } from './support/http';
+import { TEST_SESSION_KEY_SECRET } from './support/stack';
 
 const entry = appEntryPoints(join(__dirname, '..', 'dist'));
 
@@ -33,6 +34,7 @@ describe('publics RPC contract', () => {
         NODE_ENV: 'test',
         WECHAT_APPID: 'wx-rpc',
         WECHAT_SECRET: 'rpc-secret',
+        SESSION_KEY_SECRET: TEST_SESSION_KEY_SECRET,
       },
       ports,
     );
@@ -74,7 +76,7 @@ describe('publics RPC contract', () => {
 
     const result = await call({ code });
 
-    expect(result).toEqual({ openid, unionid: expect.any(String) });
+    expect(result).toEqual({ openid, unionid: expect.any(String), appid: 'wx-rpc' });
   });
 
   it('answers health.ping with status ok', async () => {
@@ -143,13 +145,17 @@ describe('publics RPC contract', () => {
 
     const { code, openid } = await mintCode(sandboxUrl, { user: 'after-garbage' });
     expect(publics.running).toBe(true);
-    expect(await call({ code })).toEqual({ openid, unionid: expect.any(String) });
+    expect(await call({ code })).toEqual({ openid, unionid: expect.any(String), appid: 'wx-rpc' });
   });
 
   it('cuts off a peer that sends a frame over 1 MiB and keeps answering the others', async () => {
     const port = Number(publics.options.port);
     const { code: before, openid } = await mintCode(sandboxUrl, { user: 'beside-oversized' });
-    expect(await call({ code: before })).toEqual({ openid, unionid: expect.any(String) });
+    expect(await call({ code: before })).toEqual({
+      openid,
+      unionid: expect.any(String),
+      appid: 'wx-rpc',
+    });
     const peer = connect({ host: '127.0.0.1', port });
     peer.on('error', () => undefined);
     await new Promise<void>((resolve) => peer.once('connect', () => resolve()));
@@ -168,7 +174,7 @@ describe('publics RPC contract', () => {
     peer.destroy();
     const { code } = await mintCode(sandboxUrl, { user: 'beside-oversized' });
     expect(publics.running).toBe(true);
-    expect(await call({ code })).toEqual({ openid, unionid: expect.any(String) });
+    expect(await call({ code })).toEqual({ openid, unionid: expect.any(String), appid: 'wx-rpc' });
   });
 
   it('answers WECHAT_MISCONFIGURED when its secret is not the one WeChat knows', async () => {

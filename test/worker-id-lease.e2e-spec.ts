@@ -5,13 +5,15 @@ import { useLoginStack } from './support/login-fixture';
 import { e2eDatabaseKinds } from './support/test-database';
 
 const LEASE_TTL_MS = 2000;
+/** Outlives any customer start on a loaded machine: a lease of this length cannot run out during a test step. */
+const LONG_LEASE_TTL_MS = 60000;
 
 describe.each(e2eDatabaseKinds())('WORKER_ID leases on %s', (kind) => {
   const sut = useLoginStack(kind, {
-    customerEnv: { WORKER_ID: '7', WORKER_LEASE_TTL_MS: String(LEASE_TTL_MS) },
+    customerEnv: { WORKER_ID: '7', WORKER_LEASE_TTL_MS: String(LONG_LEASE_TTL_MS) },
   });
 
-  it('refuses to start a second instance with a WORKER_ID a live instance holds, and frees it on shutdown or expiry', async () => {
+  it('refuses to start a second instance with a WORKER_ID a live instance holds, and frees it on shutdown', async () => {
     const duplicate = await sut.stack.extraCustomer({ WORKER_ID: '7' });
     await expect(duplicate.process.start()).rejects.toThrow(
       /WORKER_ID 7 is held by another live instance/,
@@ -24,13 +26,22 @@ describe.each(e2eDatabaseKinds())('WORKER_ID leases on %s', (kind) => {
     expect(await sut.stack.customer.stop()).toBe(0);
     const successor = await sut.stack.extraCustomer({ WORKER_ID: '7' });
     await successor.process.start();
+    await successor.process.stop();
+  });
 
-    await successor.process.stop('SIGKILL');
-    const tooEarly = await sut.stack.extraCustomer({ WORKER_ID: '7' });
+  it("keeps a killed instance's WORKER_ID until its lease runs out, then frees it", async () => {
+    const killedLongLease = await sut.stack.extraCustomer({ WORKER_ID: '10' });
+    await killedLongLease.process.start();
+    await killedLongLease.process.stop('SIGKILL');
+    const tooEarly = await sut.stack.extraCustomer({ WORKER_ID: '10' });
     await expect(tooEarly.process.start()).rejects.toThrow(/held by another live instance/);
 
+    const shortLease = { WORKER_ID: '11', WORKER_LEASE_TTL_MS: String(LEASE_TTL_MS) };
+    const killedShortLease = await sut.stack.extraCustomer(shortLease);
+    await killedShortLease.process.start();
+    await killedShortLease.process.stop('SIGKILL');
     await sleep(LEASE_TTL_MS + 200);
-    const afterExpiry = await sut.stack.extraCustomer({ WORKER_ID: '7' });
+    const afterExpiry = await sut.stack.extraCustomer(shortLease);
     await afterExpiry.process.start();
     await afterExpiry.process.stop();
   });

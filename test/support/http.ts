@@ -26,6 +26,8 @@ export async function request<T = Record<string, unknown>>(
 
 export interface MintOptions {
   user: string;
+  /** The mini-program the code is for (default: the sandbox's WECHAT_SANDBOX_APPID). */
+  appid?: string;
   errcode?: number;
   failures?: number;
   delayMs?: number;

@@ -15,6 +15,8 @@ export const TEST_JWT_AUDIENCE = 'e2e-audience';
  * written in local time instead of UTC shows in the stored rows.
  */
 export const CUSTOMER_TZ = 'Asia/Shanghai';
+/** publics encrypts the session keys it stores with it (required outside development). */
+export const TEST_SESSION_KEY_SECRET = 'e2e-session-key-secret-long-enough-0123456789';
 
 export interface StackOptions {
   database: TestDatabase;
@@ -26,6 +28,8 @@ export interface StackOptions {
 
 /** sandbox, publics and customer as real processes from dist/, on free ports. */
 export class TestStack {
+  private readonly extraCustomers: ManagedProcess[] = [];
+
   private constructor(
     private readonly customerEnv: NodeJS.ProcessEnv,
     readonly sandbox: ManagedProcess,
@@ -57,6 +61,7 @@ export class TestStack {
       WECHAT_APPID: 'wx-e2e-appid',
       WECHAT_SECRET: 'e2e-wechat-secret-value',
       WECHAT_RETRY_DELAY_MS: '50',
+      SESSION_KEY_SECRET: TEST_SESSION_KEY_SECRET,
       CUSTOMER_HOST: '127.0.0.1',
       // Most suites log in far more than a person would; the rate-limit suite sets its own.
       LOGIN_RATE_LIMIT: '0',
@@ -120,11 +125,14 @@ export class TestStack {
       },
       port,
     });
+    this.extraCustomers.push(process);
     return { process, url: `http://127.0.0.1:${port}` };
   }
 
+  /** Stops every process, extra customers included (a failed test may leave one running). */
   async stop(): Promise<void> {
-    await Promise.all([this.customer.stop(), this.publics.stop(), this.sandbox.stop()]);
+    const processes = [...this.extraCustomers, this.customer, this.publics, this.sandbox];
+    await Promise.all(processes.map((managed) => managed.stop()));
   }
 
   /** Everything the three processes logged. */

@@ -73,7 +73,8 @@ export class ManagedProcess {
     if (!this.child || !this.running) return this.exit;
     this.child.kill(signal);
     const timedOut = Symbol('timeout');
-    const result = await Promise.race([this.exit, sleep(timeoutMs).then(() => timedOut)]);
+    // Unreferenced: a stop that ended in time must not hold the event loop open for the rest of the timeout.
+    const result = await Promise.race([this.exit, sleep(timeoutMs, timedOut, { ref: false })]);
     if (result === timedOut) {
       this.child.kill('SIGKILL');
       return this.exit;

@@ -27,7 +27,7 @@ export class LoginAudit {
   @Column({ type: 'varchar', length: 40 })
   outcome!: string;
 
-  @Column({ type: 'varchar', length: 32, nullable: true })
+  @Column({ type: 'varchar', length: 64, nullable: true })
   appid!: string | null;
 
   @Column({ name: 'openid_hash', type: 'varchar', length: 64, nullable: true })

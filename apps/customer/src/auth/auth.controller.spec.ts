@@ -95,7 +95,7 @@ describe(AuthController.name, () => {
     // 34 code points, which validator.js (class-validator's Length) counts as 17.
     [{ code: 'abc', nickname: '\u2764\uFE0F'.repeat(17) }, 'nickname'],
     [{ code: 'abc', appid: 'wx bad' }, 'appid'],
-    [{ code: 'abc', appid: 'x'.repeat(33) }, 'appid'],
+    [{ code: 'abc', appid: 'x'.repeat(65) }, 'appid'],
   ])(
     'refuses %j with 400 VALIDATION_FAILED naming %s, without calling the service',
     async (payload, field) => {

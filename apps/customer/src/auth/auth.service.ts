@@ -42,7 +42,7 @@ export class AuthService {
     let user: CommonUser | undefined;
     try {
       appid = this.miniPrograms.resolve(request.appid);
-      const identity = await this.publics.code2session(request.code, origin.requestId);
+      const identity = await this.publics.code2session(request.code, origin.requestId, appid);
       openid = identity.openid;
       const login = { appid, openid, unionid: identity.unionid };
       const phone = request.phoneCode
@@ -62,7 +62,7 @@ export class AuthService {
         ...event,
         outcome: auditOutcomeOf(error),
         userId: user?.id,
-        appid: appid ?? request.appid?.slice(0, 32),
+        appid: appid ?? request.appid?.slice(0, 64),
         openid,
       });
       throw error;

@@ -53,7 +53,7 @@ describe('validateCustomerEnv', () => {
     const env = validateCustomerEnv({ ...REQUIRED, WECHAT_APPIDS: ' wxa , wx-b,wx_c ' });
 
     expect(configuredAppids(env.WECHAT_APPIDS as string)).toEqual(['wxa', 'wx-b', 'wx_c']);
-    for (const bad of ['wx a', 'wxa,,wxb', 'wx/a', 'x'.repeat(33)]) {
+    for (const bad of ['wx a', 'wxa,,wxb', 'wx/a', 'x'.repeat(65)]) {
       expect(() => validateCustomerEnv({ ...REQUIRED, WECHAT_APPIDS: bad })).toThrow(
         /WECHAT_APPIDS/,
       );

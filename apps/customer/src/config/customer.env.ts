@@ -36,7 +36,7 @@ export class CustomerEnv extends RedisEnv {
    * Required unless NODE_ENV=development (then the sandbox's appid).
    */
   @IsOptional()
-  @Matches(/^\s*[\w-]{1,32}\s*(,\s*[\w-]{1,32}\s*)*$/, {
+  @Matches(/^\s*[\w-]{1,64}\s*(,\s*[\w-]{1,64}\s*)*$/, {
     message: 'WECHAT_APPIDS must be appids (letters, digits, _ or -) separated by commas',
   })
   WECHAT_APPIDS?: string;

@@ -14,12 +14,27 @@ const expected: Record<PublicsErrorCode, { status: HttpStatus; code: string }> =
   WECHAT_ERROR: { status: HttpStatus.BAD_GATEWAY, code: 'WECHAT_ERROR' },
   INVALID_PAYLOAD: { status: HttpStatus.BAD_GATEWAY, code: CustomerErrorCode.UPSTREAM_ERROR },
   INTERNAL_ERROR: { status: HttpStatus.BAD_GATEWAY, code: CustomerErrorCode.UPSTREAM_ERROR },
+  UNKNOWN_APPID: { status: HttpStatus.BAD_GATEWAY, code: CustomerErrorCode.UPSTREAM_ERROR },
+  INVALID_PHONE_CODE: { status: HttpStatus.BAD_REQUEST, code: 'INVALID_PHONE_CODE' },
+  INVALID_OPENID: { status: HttpStatus.BAD_GATEWAY, code: CustomerErrorCode.UPSTREAM_ERROR },
+  SESSION_KEY_NOT_FOUND: { status: HttpStatus.BAD_GATEWAY, code: CustomerErrorCode.UPSTREAM_ERROR },
+  DECRYPT_WRONG_KEY: { status: HttpStatus.BAD_GATEWAY, code: CustomerErrorCode.UPSTREAM_ERROR },
+  DECRYPT_BAD_PADDING: { status: HttpStatus.BAD_GATEWAY, code: CustomerErrorCode.UPSTREAM_ERROR },
+  DECRYPT_BAD_JSON: { status: HttpStatus.BAD_GATEWAY, code: CustomerErrorCode.UPSTREAM_ERROR },
+  DECRYPT_FOREIGN_APPID: { status: HttpStatus.BAD_GATEWAY, code: CustomerErrorCode.UPSTREAM_ERROR },
+  WECHAT_ACCESS_TOKEN_REJECTED: {
+    status: HttpStatus.BAD_GATEWAY,
+    code: CustomerErrorCode.UPSTREAM_ERROR,
+  },
+  SUBSCRIPTION_REFUSED: { status: HttpStatus.BAD_GATEWAY, code: CustomerErrorCode.UPSTREAM_ERROR },
+  INVALID_TEMPLATE: { status: HttpStatus.BAD_GATEWAY, code: CustomerErrorCode.UPSTREAM_ERROR },
+  INVALID_TEMPLATE_DATA: { status: HttpStatus.BAD_GATEWAY, code: CustomerErrorCode.UPSTREAM_ERROR },
+  INVALID_PAGE: { status: HttpStatus.BAD_GATEWAY, code: CustomerErrorCode.UPSTREAM_ERROR },
 };
 
-const internalToPublics: PublicsErrorCode[] = [
-  PublicsErrorCode.INVALID_PAYLOAD,
-  PublicsErrorCode.INTERNAL_ERROR,
-];
+const internalToPublics: PublicsErrorCode[] = Object.values(PublicsErrorCode).filter(
+  (code) => expected[code].code === CustomerErrorCode.UPSTREAM_ERROR,
+);
 
 describe(publicsErrorToHttp.name, () => {
   it('has an expectation for every code of the contract', () => {

@@ -1,4 +1,4 @@
-import { PublicsPattern, WECHAT_PHONE_NUMBER_PATTERN } from '@app/contracts';
+import { PublicsPattern } from '@app/contracts';
 import { Injectable } from '@nestjs/common';
 import { Counter, Histogram, Registry } from 'prom-client';
 
@@ -51,9 +51,7 @@ export class MetricsService {
   }
 
   /** Starts timing an RPC call to publics; call the result once with how it ended. */
-  startPublicsCall(
-    pattern: PublicsPattern | typeof WECHAT_PHONE_NUMBER_PATTERN,
-  ): (outcome: Outcome) => void {
+  startPublicsCall(pattern: PublicsPattern): (outcome: Outcome) => void {
     const stop = this.publicsCalls.startTimer({ pattern });
     return (outcome) => {
       stop({ outcome });

@@ -55,11 +55,11 @@ describe(PhoneBinding.name, () => {
     );
   });
 
-  it.each(['INVALID_PHONE_CODE', 'WECHAT_ERROR'])(
+  it.each(['INVALID_PHONE_CODE'])(
     'turns publics refusing the code (%s) into 400 INVALID_PHONE_CODE, writing nothing',
     async (code) => {
       phoneNumber.mockRejectedValue(
-        new AppException(HttpStatus.BAD_GATEWAY, code, 'refused', 'invalid code, rid: 1'),
+        new AppException(HttpStatus.BAD_REQUEST, code, 'refused', 'invalid code, rid: 1'),
       );
       const sut = await create(true);
 

@@ -1,4 +1,4 @@
-import { PhoneNumberResult } from '@app/contracts';
+import { PhoneNumberResult, PublicsErrorCode } from '@app/contracts';
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 
@@ -17,12 +17,6 @@ export interface VerifiedPhone {
   phone: string;
   countryCode: string;
 }
-
-/**
- * Codes publics answers when WeChat refuses the phone code itself: the
- * gateway's INVALID_PHONE_CODE, and before it WeChat's own errcodes passed on.
- */
-const REFUSED_PHONE_CODE = new Set<string>(['INVALID_PHONE_CODE', 'WECHAT_ERROR']);
 
 /** The phone number of a getPhoneNumber code, and binding it to a user (login, PUT /users/me/phone, the seed's route). */
 @Injectable()
@@ -44,7 +38,7 @@ export class PhoneBinding {
     try {
       result = await this.publics.phoneNumber(phoneCode, appid, requestId);
     } catch (error) {
-      if (error instanceof AppException && REFUSED_PHONE_CODE.has(error.code)) {
+      if (error instanceof AppException && error.code === PublicsErrorCode.INVALID_PHONE_CODE) {
         throw new AppException(
           HttpStatus.BAD_REQUEST,
           CustomerErrorCode.INVALID_PHONE_CODE,

@@ -9,7 +9,7 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
  */
 @Entity({ name: 'common_user_identity' })
 export class UserIdentity {
-  @PrimaryColumn({ type: 'varchar', length: 32 })
+  @PrimaryColumn({ type: 'varchar', length: 64 })
   appid!: string;
 
   @PrimaryColumn({ type: 'varchar', length: 100 })

@@ -1,10 +1,13 @@
 import { SANDBOX_APPID } from '@app/common';
 
-import { validatePublicsEnv } from './publics.env';
+import { validatePublicsEnv, wechatAppsOf } from './publics.env';
+
+const SESSION_KEY_SECRET = 'a-session-key-secret-of-32-chars-or-more';
+const REQUIRED = { WECHAT_APPID: 'wx1', WECHAT_SECRET: 's', SESSION_KEY_SECRET };
 
 describe('validatePublicsEnv', () => {
   it('applies the defaults of the issue', () => {
-    const sut = validatePublicsEnv({ WECHAT_APPID: 'wx1', WECHAT_SECRET: 's' });
+    const sut = validatePublicsEnv({ ...REQUIRED });
 
     expect(sut).toMatchObject({
       NODE_ENV: 'production',
@@ -17,8 +20,7 @@ describe('validatePublicsEnv', () => {
 
   it('converts numbers from the environment strings', () => {
     const sut = validatePublicsEnv({
-      WECHAT_APPID: 'wx1',
-      WECHAT_SECRET: 's',
+      ...REQUIRED,
       PUBLICS_PORT: '4555',
       WECHAT_TIMEOUT_MS: '700',
     });
@@ -58,8 +60,7 @@ describe('validatePublicsEnv', () => {
     ['0', 0],
   ])('serves health and metrics on PUBLICS_HEALTH_PORT %s as port %s', (value, port) => {
     const sut = validatePublicsEnv({
-      WECHAT_APPID: 'wx1',
-      WECHAT_SECRET: 's',
+      ...REQUIRED,
       ...(value !== undefined && { PUBLICS_HEALTH_PORT: value }),
     });
 
@@ -67,8 +68,66 @@ describe('validatePublicsEnv', () => {
   });
 
   it.each(['65536', '-1', 'http'])('refuses PUBLICS_HEALTH_PORT %s', (value) => {
-    expect(() =>
-      validatePublicsEnv({ WECHAT_APPID: 'wx1', WECHAT_SECRET: 's', PUBLICS_HEALTH_PORT: value }),
-    ).toThrow(/PUBLICS_HEALTH_PORT/);
+    expect(() => validatePublicsEnv({ ...REQUIRED, PUBLICS_HEALTH_PORT: value })).toThrow(
+      /PUBLICS_HEALTH_PORT/,
+    );
+  });
+
+  describe('several mini-programs', () => {
+    const apps = JSON.stringify([
+      { appid: 'wx-a', secret: 'secret-a' },
+      { appid: 'wx-b', secret: 'secret-b' },
+    ]);
+
+    it('accepts WECHAT_APPS alone and serves its first app by default', () => {
+      const sut = validatePublicsEnv({ WECHAT_APPS: apps, SESSION_KEY_SECRET });
+
+      expect(wechatAppsOf(sut).map((app) => app.appid)).toEqual(['wx-a', 'wx-b']);
+    });
+
+    it('puts the WECHAT_APPID app first when both are set', () => {
+      const sut = validatePublicsEnv({ ...REQUIRED, WECHAT_APPS: apps });
+
+      expect(wechatAppsOf(sut).map((app) => app.appid)).toEqual(['wx1', 'wx-a', 'wx-b']);
+    });
+
+    it.each([
+      ['not JSON', '[{', /WECHAT_APPS: is not JSON/],
+      ['an empty list', '[]', /non-empty JSON list/],
+      ['an entry without secret', '[{"appid":"wx-a"}]', /entry 0 \(wx-a\): secret/],
+      ['an unknown field', '[{"appid":"wx-a","secret":"s","token":"t"}]', /unknown fields: token/],
+      ['a bad appid', '[{"appid":"wx a","secret":"s"}]', /entry 0: appid/],
+      [
+        'one appid with two secrets',
+        '[{"appid":"wx-a","secret":"one"},{"appid":"wx-a","secret":"two"}]',
+        /wx-a is configured twice/,
+      ],
+    ])('refuses WECHAT_APPS that is %s, without echoing a secret', (_case, value, message) => {
+      const attempt = () => validatePublicsEnv({ WECHAT_APPS: value, SESSION_KEY_SECRET });
+
+      expect(attempt).toThrow(message);
+      expect(attempt).not.toThrow(/one|two|secret-a/);
+    });
+  });
+
+  describe('SESSION_KEY_SECRET', () => {
+    it.each(['production', 'test'])('is required when NODE_ENV is %s', (env) => {
+      expect(() =>
+        validatePublicsEnv({ NODE_ENV: env, WECHAT_APPID: 'wx1', WECHAT_SECRET: 's' }),
+      ).toThrow(/SESSION_KEY_SECRET: is required/);
+    });
+
+    it('refuses fewer than 32 characters', () => {
+      expect(() => validatePublicsEnv({ ...REQUIRED, SESSION_KEY_SECRET: 'short' })).toThrow(
+        /SESSION_KEY_SECRET/,
+      );
+    });
+
+    it('has a development default, and keeps session keys three days by default', () => {
+      const sut = validatePublicsEnv({ NODE_ENV: 'development' });
+
+      expect(sut.SESSION_KEY_SECRET).toEqual(expect.any(String));
+      expect(sut.SESSION_KEY_TTL_SECONDS).toBe(259200);
+    });
   });
 });

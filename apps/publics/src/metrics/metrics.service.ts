@@ -8,7 +8,7 @@ import {
   WechatTransportError,
   WechatTransportFailure,
 } from '../wechat/wechat.client';
-import { mapWechatErrcode } from '../wechat/wechat-errors';
+import { mapWechatErrcode, WechatApi } from '../wechat/wechat-errors';
 
 /** How one HTTP call to WeChat ended: an answer (with or without errcode), or why there was none. */
 export type WechatCallOutcome = 'ok' | 'errcode' | WechatTransportFailure | 'error';
@@ -33,6 +33,7 @@ export class MetricsService {
   private readonly wechatCalls: Histogram<'outcome'>;
   private readonly wechatErrcodes: Counter<'errcode'>;
   private readonly exchanges: Counter<'outcome'>;
+  private readonly gatewayCalls: Counter<'api' | 'outcome'>;
 
   constructor(registry: Registry) {
     this.wechatCalls = new Histogram({
@@ -52,6 +53,20 @@ export class MetricsService {
       help: 'Login code exchanges, by outcome (success or the contract error code)',
       labelNames: ['outcome'],
       registers: [registry],
+    });
+    this.gatewayCalls = new Counter({
+      name: 'wechat_gateway_calls_total',
+      help: 'Calls of the gateway patterns to WeChat APIs other than jscode2session, by api and outcome (ok, the errcode, or why there was no answer)',
+      labelNames: ['api', 'outcome'],
+      registers: [registry],
+    });
+  }
+
+  /** Counts one gateway call to WeChat: `ok`, its errcode (`other` when unmapped) or the transport failure. */
+  countGatewayCall(api: WechatApi, outcome: 'ok' | WechatTransportFailure | number): void {
+    this.gatewayCalls.inc({
+      api,
+      outcome: typeof outcome === 'number' ? errcodeLabel(outcome) : outcome,
     });
   }
 

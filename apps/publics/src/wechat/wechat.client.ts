@@ -6,15 +6,61 @@ import { ConfigService } from '@nestjs/config';
 import axios, { AxiosError, AxiosInstance, isAxiosError } from 'axios';
 
 import { PublicsConfig } from '../config/publics.env';
+import { WechatApp } from './apps/wechat-apps';
 
-/** What jscode2session answers: a session on success, errcode/errmsg on failure (both inside HTTP 200). */
-export interface WechatSessionResponse {
-  openid?: string;
-  unionid?: string;
-  session_key?: string;
+/** Every WeChat answer: its data on success, errcode/errmsg on failure (both inside HTTP 200). */
+export interface WechatAnswer {
   errcode?: number;
   errmsg?: string;
 }
+
+/** What jscode2session answers. */
+export interface WechatSessionResponse extends WechatAnswer {
+  openid?: string;
+  unionid?: string;
+  session_key?: string;
+}
+
+/** What stable_token answers. */
+export interface WechatStableTokenResponse extends WechatAnswer {
+  access_token?: string;
+  /** Seconds the token has left. */
+  expires_in?: number;
+}
+
+/** What getuserphonenumber answers. */
+export interface WechatPhoneNumberResponse extends WechatAnswer {
+  phone_info?: {
+    phoneNumber?: string;
+    purePhoneNumber?: string;
+    countryCode?: string;
+    watermark?: { appid?: string; timestamp?: number };
+  };
+}
+
+/** What msg_sec_check (version 2) answers. */
+export interface WechatTextCheckResponse extends WechatAnswer {
+  result?: { suggest?: string; label?: number };
+}
+
+/** The body of subscribe/send, in WeChat's names. */
+export interface WechatSubscribeMessage {
+  touser: string;
+  template_id: string;
+  data: Record<string, { value: string }>;
+  page?: string;
+  miniprogram_state?: string;
+}
+
+/** The body of msg_sec_check version 2, in WeChat's names. */
+export interface WechatTextCheck {
+  openid: string;
+  content: string;
+  scene: number;
+  version: 2;
+}
+
+type Query = Record<string, string>;
 
 export type WechatTransportFailure = 'timeout' | 'network' | 'http-status' | 'not-json';
 
@@ -29,24 +75,22 @@ export class WechatTransportError extends Error {
   }
 }
 
-/** jscode2session answers a few hundred bytes; anything far larger is not WeChat's answer. */
+/** WeChat's answers are at most a few KiB; anything far larger is not WeChat's answer. */
 export const WECHAT_MAX_ANSWER_BYTES = 64 * 1024;
 
-/** The only place that talks HTTP to WeChat. */
+/**
+ * The only place that talks HTTP to WeChat. Every call goes through `request`:
+ * one transport, one whole-call timeout, one size cap, one error mapping. URLs
+ * (which carry the secret or the access token) never reach an error message.
+ */
 @Injectable()
 export class WechatClient {
   private readonly http: AxiosInstance;
-  /** jscode2session's path and fixed parameters, made once: only js_code changes from call to call. */
-  private readonly sessionPathBeforeCode: string;
+  /** jscode2session's path and fixed parameters per appid, made once: only js_code changes from call to call. */
+  private readonly sessionPathsBeforeCode = new Map<string, string>();
   private readonly timeoutMs: number;
 
   constructor(config: ConfigService<PublicsConfig, true>) {
-    const fixed = new URLSearchParams({
-      appid: config.get('WECHAT_APPID', { infer: true }),
-      secret: config.get('WECHAT_SECRET', { infer: true }),
-      grant_type: 'authorization_code',
-    });
-    this.sessionPathBeforeCode = `/sns/jscode2session?${fixed.toString()}&js_code=`;
     this.timeoutMs = config.get('WECHAT_TIMEOUT_MS', { infer: true });
     this.http = axios.create({
       baseURL: config.get('WECHAT_API_BASE', { infer: true }),
@@ -62,21 +106,93 @@ export class WechatClient {
     });
   }
 
-  async jscode2session(code: string): Promise<WechatSessionResponse> {
+  jscode2session(app: WechatApp, code: string): Promise<WechatSessionResponse> {
+    return this.request('GET', this.sessionPathBeforeCode(app) + encodeURIComponent(code));
+  }
+
+  /** `POST /cgi-bin/stable_token`, never with force_refresh: WeChat allows 20 of those a day. */
+  stableToken(app: WechatApp): Promise<WechatStableTokenResponse> {
+    return this.request('POST', '/cgi-bin/stable_token', undefined, {
+      grant_type: 'client_credential',
+      appid: app.appid,
+      secret: app.secret,
+      force_refresh: false,
+    });
+  }
+
+  getUserPhoneNumber(accessToken: string, code: string): Promise<WechatPhoneNumberResponse> {
+    return this.request(
+      'POST',
+      '/wxa/business/getuserphonenumber',
+      { access_token: accessToken },
+      { code },
+    );
+  }
+
+  /** `signature` is the hex HMAC-SHA256 of the empty string keyed by the user's session_key. */
+  checkSession(accessToken: string, openid: string, signature: string): Promise<WechatAnswer> {
+    return this.request('GET', '/wxa/checksession', {
+      access_token: accessToken,
+      openid,
+      signature,
+      sig_method: 'hmac_sha256',
+    });
+  }
+
+  sendSubscribeMessage(
+    accessToken: string,
+    message: WechatSubscribeMessage,
+  ): Promise<WechatAnswer> {
+    return this.request(
+      'POST',
+      '/cgi-bin/message/subscribe/send',
+      { access_token: accessToken },
+      message,
+    );
+  }
+
+  checkText(accessToken: string, check: WechatTextCheck): Promise<WechatTextCheckResponse> {
+    return this.request('POST', '/wxa/msg_sec_check', { access_token: accessToken }, check);
+  }
+
+  private sessionPathBeforeCode(app: WechatApp): string {
+    let path = this.sessionPathsBeforeCode.get(app.appid);
+    if (path === undefined) {
+      const fixed = new URLSearchParams({
+        appid: app.appid,
+        secret: app.secret,
+        grant_type: 'authorization_code',
+      });
+      path = `/sns/jscode2session?${fixed.toString()}&js_code=`;
+      this.sessionPathsBeforeCode.set(app.appid, path);
+    }
+    return path;
+  }
+
+  /** One HTTP call to WeChat: GET with `query`, or POST with `body` as JSON; the answer parsed as a JSON object. */
+  private async request<T extends WechatAnswer>(
+    method: 'GET' | 'POST',
+    path: string,
+    query?: Query,
+    body?: object,
+  ): Promise<T> {
+    const url = query ? `${path}?${new URLSearchParams(query).toString()}` : path;
     let status: number;
-    let body: unknown;
+    let answer: unknown;
     // One bound for the whole call, the body included: axios' own timeout only lasts until the
     // headers and then between bytes, so a trickled answer would never trip it. A timer cleared at
     // the end, not AbortSignal.timeout, whose signal and timer live on for the whole timeout.
     const abort = new AbortController();
     const timer = setTimeout(() => abort.abort(), this.timeoutMs);
     try {
-      const response = await this.http.get<string>(
-        this.sessionPathBeforeCode + encodeURIComponent(code),
-        { signal: abort.signal },
-      );
+      const response = await this.http.request<string>({
+        method,
+        url,
+        data: body,
+        signal: abort.signal,
+      });
       status = response.status;
-      body = response.data;
+      answer = response.data;
     } catch (error) {
       throw this.toTransportError(error);
     } finally {
@@ -85,10 +201,10 @@ export class WechatClient {
     if (status !== 200) {
       throw new WechatTransportError('http-status', `WeChat answered HTTP ${status}`);
     }
-    return this.parse(body);
+    return this.parse(answer) as T;
   }
 
-  private parse(body: unknown): WechatSessionResponse {
+  private parse(body: unknown): WechatAnswer {
     if (typeof body !== 'string') {
       throw new WechatTransportError('not-json', 'empty answer');
     }
@@ -101,7 +217,7 @@ export class WechatClient {
     if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
       throw new WechatTransportError('not-json', 'the answer is not a JSON object');
     }
-    return parsed as WechatSessionResponse;
+    return parsed as WechatAnswer;
   }
 
   private toTransportError(error: unknown): WechatTransportError {

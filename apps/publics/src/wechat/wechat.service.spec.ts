@@ -6,16 +6,22 @@ import { Registry } from 'prom-client';
 
 import { PublicsException } from '../errors/publics.exception';
 import { MetricsService } from '../metrics/metrics.service';
+import { WechatApp } from './apps/wechat-apps';
+import { SessionKeyStore } from './session-keys/session-key.store';
 import { WechatClient, WechatSessionResponse, WechatTransportError } from './wechat.client';
 import { WechatService } from './wechat.service';
 
+const APP: WechatApp = { appid: 'wx-unit', secret: 's' };
+
 describe(WechatService.name, () => {
   let sut: WechatService;
-  let jscode2session: jest.Mock<Promise<WechatSessionResponse>, [string]>;
+  let save: jest.Mock<Promise<void>, [string, string, string]>;
+  let jscode2session: jest.Mock<Promise<WechatSessionResponse>, [WechatApp, string]>;
   let registry: Registry;
 
   beforeEach(async () => {
     jscode2session = jest.fn();
+    save = jest.fn().mockResolvedValue(undefined);
     registry = new Registry();
     const moduleRef = await Test.createTestingModule({
       providers: [
@@ -23,6 +29,7 @@ describe(WechatService.name, () => {
         MetricsService,
         { provide: Registry, useValue: registry },
         { provide: WechatClient, useValue: { jscode2session } },
+        { provide: SessionKeyStore, useValue: { save } },
         { provide: ConfigService, useValue: new ConfigService({ WECHAT_RETRY_DELAY_MS: 1 }) },
       ],
     }).compile();
@@ -41,21 +48,38 @@ describe(WechatService.name, () => {
   it('returns openid and unionid but never the session_key', async () => {
     jscode2session.mockResolvedValue({ openid: 'o1', unionid: 'u1', session_key: 'secret-key' });
 
-    await expect(sut.code2session('c1')).resolves.toEqual({ openid: 'o1', unionid: 'u1' });
+    await expect(sut.code2session(APP, 'c1')).resolves.toEqual({ openid: 'o1', unionid: 'u1' });
+  });
+
+  it('stores the session_key under the app and the openid before answering', async () => {
+    jscode2session.mockResolvedValue({ openid: 'o1', session_key: 'secret-key' });
+
+    await sut.code2session(APP, 'c1');
+
+    expect(jscode2session).toHaveBeenCalledWith(APP, 'c1');
+    expect(save).toHaveBeenCalledWith('wx-unit', 'o1', 'secret-key');
+  });
+
+  it('stores nothing when WeChat refuses the code', async () => {
+    jscode2session.mockResolvedValue({ errcode: 40029, errmsg: 'invalid code' });
+
+    await failureOf(sut.code2session(APP, 'c1'));
+
+    expect(save).not.toHaveBeenCalled();
   });
 
   it('leaves unionid out when WeChat gave none', async () => {
     jscode2session.mockResolvedValue({ openid: 'o1', session_key: 'k' });
 
-    await expect(sut.code2session('c1')).resolves.toEqual({ openid: 'o1' });
+    await expect(sut.code2session(APP, 'c1')).resolves.toEqual({ openid: 'o1' });
   });
 
   it('exchanges a code once when it arrives again while the first exchange is in flight', async () => {
     let answer!: (response: WechatSessionResponse) => void;
     jscode2session.mockReturnValue(new Promise((resolve) => (answer = resolve)));
 
-    const first = sut.code2session('same');
-    const second = sut.code2session('same');
+    const first = sut.code2session(APP, 'same');
+    const second = sut.code2session(APP, 'same');
     answer({ openid: 'o1', session_key: 'k' });
 
     await expect(Promise.all([first, second])).resolves.toEqual([
@@ -69,7 +93,7 @@ describe(WechatService.name, () => {
     jscode2session.mockResolvedValueOnce({ errcode: -1, errmsg: 'system error' });
     jscode2session.mockResolvedValueOnce({ openid: 'o1', session_key: 'k' });
 
-    await Promise.all([sut.code2session('same'), sut.code2session('same')]);
+    await Promise.all([sut.code2session(APP, 'same'), sut.code2session(APP, 'same')]);
 
     const metrics = await registry.metrics();
     expect(metrics).toContain('wechat_code2session_total{outcome="success"} 1');
@@ -82,8 +106,8 @@ describe(WechatService.name, () => {
     jscode2session.mockResolvedValueOnce({ openid: 'o1', session_key: 'k' });
     jscode2session.mockResolvedValueOnce({ errcode: 40163, errmsg: 'code been used' });
 
-    await sut.code2session('c1');
-    const error = await failureOf(sut.code2session('c1'));
+    await sut.code2session(APP, 'c1');
+    const error = await failureOf(sut.code2session(APP, 'c1'));
 
     expect(error.code).toBe(PublicsErrorCode.INVALID_LOGIN_CODE);
     expect(jscode2session).toHaveBeenCalledTimes(2);
@@ -93,14 +117,14 @@ describe(WechatService.name, () => {
     jscode2session.mockResolvedValueOnce({ errcode: -1, errmsg: 'system error' });
     jscode2session.mockResolvedValueOnce({ openid: 'o1', session_key: 'k' });
 
-    await expect(sut.code2session('c1')).resolves.toEqual({ openid: 'o1' });
+    await expect(sut.code2session(APP, 'c1')).resolves.toEqual({ openid: 'o1' });
     expect(jscode2session).toHaveBeenCalledTimes(2);
   });
 
   it('gives up with WECHAT_UNAVAILABLE after a second -1', async () => {
     jscode2session.mockResolvedValue({ errcode: -1, errmsg: 'system error' });
 
-    const error = await failureOf(sut.code2session('c1'));
+    const error = await failureOf(sut.code2session(APP, 'c1'));
 
     expect(error.contractError).toMatchObject({
       code: PublicsErrorCode.WECHAT_UNAVAILABLE,
@@ -112,7 +136,7 @@ describe(WechatService.name, () => {
   it('does not retry other errcodes', async () => {
     jscode2session.mockResolvedValue({ errcode: 45011, errmsg: 'limit' });
 
-    const error = await failureOf(sut.code2session('c1'));
+    const error = await failureOf(sut.code2session(APP, 'c1'));
 
     expect(error.code).toBe(PublicsErrorCode.WECHAT_RATE_LIMITED);
     expect(jscode2session).toHaveBeenCalledTimes(1);
@@ -123,7 +147,7 @@ describe(WechatService.name, () => {
     async (failure) => {
       jscode2session.mockRejectedValue(new WechatTransportError(failure, 'detail'));
 
-      const error = await failureOf(sut.code2session('c1'));
+      const error = await failureOf(sut.code2session(APP, 'c1'));
 
       expect(error.code).toBe(PublicsErrorCode.WECHAT_UNAVAILABLE);
     },
@@ -132,7 +156,7 @@ describe(WechatService.name, () => {
   it('treats an answer without an openid as WECHAT_UNAVAILABLE', async () => {
     jscode2session.mockResolvedValue({ session_key: 'k' });
 
-    const error = await failureOf(sut.code2session('c1'));
+    const error = await failureOf(sut.code2session(APP, 'c1'));
 
     expect(error.code).toBe(PublicsErrorCode.WECHAT_UNAVAILABLE);
     expect(JSON.stringify(error.contractError)).not.toContain('k"');
@@ -153,7 +177,7 @@ describe(WechatService.name, () => {
     it('logs a successful exchange at info with the request id and its duration, never the code', async () => {
       jscode2session.mockResolvedValue({ openid: 'o1', session_key: 'the-session-key' });
 
-      await sut.code2session('the-login-code', 'req-ok');
+      await sut.code2session(APP, 'the-login-code', 'req-ok');
 
       expect(info).toHaveBeenCalledWith(
         { requestId: 'req-ok', durationMs: expect.any(Number) },
@@ -165,7 +189,7 @@ describe(WechatService.name, () => {
     it('logs a refused code at warn with the request id, the errcode and the contract code', async () => {
       jscode2session.mockResolvedValue({ errcode: 40029, errmsg: 'invalid code' });
 
-      await failureOf(sut.code2session('the-login-code', 'req-refused'));
+      await failureOf(sut.code2session(APP, 'the-login-code', 'req-refused'));
 
       expect(warn).toHaveBeenCalledWith(
         {
@@ -182,7 +206,7 @@ describe(WechatService.name, () => {
     it('logs a failed call to WeChat at warn with the request id and the kind of failure', async () => {
       jscode2session.mockRejectedValue(new WechatTransportError('timeout', 'too slow'));
 
-      await failureOf(sut.code2session('c1', 'req-timeout'));
+      await failureOf(sut.code2session(APP, 'c1', 'req-timeout'));
 
       expect(warn).toHaveBeenCalledWith(
         expect.objectContaining({
@@ -198,7 +222,7 @@ describe(WechatService.name, () => {
     it('logs an answer without an openid at warn with the request id', async () => {
       jscode2session.mockResolvedValue({ session_key: 'k' });
 
-      await failureOf(sut.code2session('c1', 'req-no-openid'));
+      await failureOf(sut.code2session(APP, 'c1', 'req-no-openid'));
 
       expect(warn).toHaveBeenCalledWith(
         expect.objectContaining({ requestId: 'req-no-openid', durationMs: expect.any(Number) }),
@@ -210,8 +234,8 @@ describe(WechatService.name, () => {
       let answer!: (response: WechatSessionResponse) => void;
       jscode2session.mockReturnValue(new Promise((resolve) => (answer = resolve)));
 
-      const first = sut.code2session('same', 'req-first');
-      const second = sut.code2session('same', 'req-second');
+      const first = sut.code2session(APP, 'same', 'req-first');
+      const second = sut.code2session(APP, 'same', 'req-second');
       answer({ openid: 'o1', session_key: 'k' });
       await Promise.all([first, second]);
 
@@ -228,7 +252,7 @@ describe(WechatService.name, () => {
     it('still exchanges and logs a code sent without a request id', async () => {
       jscode2session.mockResolvedValue({ openid: 'o1', session_key: 'k' });
 
-      await expect(sut.code2session('c1')).resolves.toEqual({ openid: 'o1' });
+      await expect(sut.code2session(APP, 'c1')).resolves.toEqual({ openid: 'o1' });
 
       expect(info).toHaveBeenCalledWith(
         { requestId: undefined, durationMs: expect.any(Number) },

@@ -7,6 +7,8 @@ import { ConfigService } from '@nestjs/config';
 import { PublicsConfig } from '../config/publics.env';
 import { PublicsException } from '../errors/publics.exception';
 import { MetricsService } from '../metrics/metrics.service';
+import { WechatApp } from './apps/wechat-apps';
+import { SessionKeyStore } from './session-keys/session-key.store';
 import { WechatClient, WechatSessionResponse, WechatTransportError } from './wechat.client';
 import { mapWechatErrcode, WECHAT_SYSTEM_BUSY, wechatUnavailable } from './wechat-errors';
 
@@ -26,12 +28,13 @@ function hasErrcode(
 export class WechatService implements BeforeApplicationShutdown {
   private readonly logger = new Logger(WechatService.name);
   private readonly retryDelayMs: number;
-  /** Exchanges under way, by code: a client retry of the same code joins the first exchange. */
+  /** Exchanges under way, by appid and code: a client retry of the same code joins the first exchange. */
   private readonly inFlight = new Map<string, InFlightExchange>();
 
   constructor(
     private readonly client: WechatClient,
     private readonly metrics: MetricsService,
+    private readonly sessionKeys: SessionKeyStore,
     config: ConfigService<PublicsConfig, true>,
   ) {
     this.retryDelayMs = config.get('WECHAT_RETRY_DELAY_MS', { infer: true });
@@ -40,9 +43,11 @@ export class WechatService implements BeforeApplicationShutdown {
   /**
    * The identity behind a login code. requestId (the caller's request id, when
    * it sent one) is on every log line about the exchange; the code never is.
+   * The session_key is stored (SessionKeyStore) before the identity is answered.
    */
-  code2session(code: string, requestId?: string): Promise<Code2SessionResult> {
-    const pending = this.inFlight.get(code);
+  code2session(app: WechatApp, code: string, requestId?: string): Promise<Code2SessionResult> {
+    const key = `${app.appid}\n${code}`;
+    const pending = this.inFlight.get(key);
     if (pending) {
       this.logger.log(
         { requestId, joinedRequestId: pending.requestId },
@@ -51,9 +56,9 @@ export class WechatService implements BeforeApplicationShutdown {
       return pending.result;
     }
     const result = this.metrics
-      .countExchange(this.exchange(code, requestId))
-      .finally(() => this.inFlight.delete(code));
-    this.inFlight.set(code, { result, requestId });
+      .countExchange(this.exchange(app, code, requestId))
+      .finally(() => this.inFlight.delete(key));
+    this.inFlight.set(key, { result, requestId });
     return result;
   }
 
@@ -72,15 +77,19 @@ export class WechatService implements BeforeApplicationShutdown {
   }
 
   /** One exchange, -1 retried once. Its outcome is logged once: info on success, warn on failure. */
-  private async exchange(code: string, requestId: string | undefined): Promise<Code2SessionResult> {
+  private async exchange(
+    app: WechatApp,
+    code: string,
+    requestId: string | undefined,
+  ): Promise<Code2SessionResult> {
     const started = performance.now();
     const outcome = () => ({ requestId, durationMs: Math.round(performance.now() - started) });
     let response: WechatSessionResponse;
     try {
-      response = await this.call(code);
+      response = await this.call(app, code);
       if (response.errcode === WECHAT_SYSTEM_BUSY) {
         await sleep(this.retryDelayMs);
-        response = await this.call(code);
+        response = await this.call(app, code);
       }
     } catch (error) {
       if (error instanceof WechatTransportError) {
@@ -112,13 +121,16 @@ export class WechatService implements BeforeApplicationShutdown {
       );
       throw new PublicsException(wechatUnavailable('the answer has no openid'));
     }
+    if (typeof response.session_key === 'string' && response.session_key.length > 0) {
+      await this.sessionKeys.save(app.appid, response.openid, response.session_key);
+    }
     this.logger.log(outcome(), 'Exchanged a login code');
     return typeof response.unionid === 'string' && response.unionid.length > 0
       ? { openid: response.openid, unionid: response.unionid }
       : { openid: response.openid };
   }
 
-  private call(code: string): Promise<WechatSessionResponse> {
-    return this.metrics.timeWechatCall(() => this.client.jscode2session(code));
+  private call(app: WechatApp, code: string): Promise<WechatSessionResponse> {
+    return this.metrics.timeWechatCall(() => this.client.jscode2session(app, code));
   }
 }

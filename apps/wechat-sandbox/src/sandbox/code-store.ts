@@ -16,6 +16,8 @@ export const ERRCODE_CODE_USED = 40163;
 const CODE_BYTES = 24;
 
 export interface MintOptions {
+  /** The mini-program the code is for: another app's exchange of it answers 40029. */
+  appid: string;
   openid: string;
   unionid: string;
   /** Answer this errcode instead of a session… */
@@ -33,6 +35,7 @@ export type Exchange =
 
 interface LiveCode {
   readonly expiresAt: number;
+  readonly appid: string;
   readonly openid: string;
   readonly unionid: string;
   readonly errcode: number | undefined;
@@ -87,6 +90,7 @@ export class CodeStore implements OnModuleInit, OnModuleDestroy {
     const injected = options.errcode !== undefined;
     this.codes.set(code, {
       expiresAt: this.clock.now() + CODE_TTL_MS,
+      appid: options.appid,
       openid: options.openid,
       unionid: options.unionid,
       errcode: options.errcode,
@@ -101,11 +105,12 @@ export class CodeStore implements OnModuleInit, OnModuleDestroy {
    * One jscode2session call with `code`. The code's state changes as the call
    * arrives, before any delay, as on WeChat: a second call cannot overtake it.
    */
-  exchange(code: string): Exchange {
+  exchange(code: string, appid: string): Exchange {
     const stored = this.codes.get(code);
     if (stored === undefined) return UNKNOWN_CODE;
     const now = this.clock.now();
     if (typeof stored === 'number') return now >= stored ? UNKNOWN_CODE : USED_CODE;
+    if (stored.appid !== appid) return UNKNOWN_CODE;
 
     const { delayMs } = stored;
     if (now >= stored.expiresAt) {

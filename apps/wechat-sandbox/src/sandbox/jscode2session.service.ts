@@ -5,6 +5,7 @@ import { Injectable } from '@nestjs/common';
 import { CodeStore } from './code-store';
 import { Jscode2SessionQuery } from './dto/jscode2session-query.dto';
 import { SandboxCredentials } from './sandbox-credentials';
+import { SessionStore } from './sessions/session.store';
 import {
   WechatErrorAnswer,
   wechatError,
@@ -20,6 +21,7 @@ export class Jscode2SessionService {
   constructor(
     private readonly codes: CodeStore,
     private readonly credentials: SandboxCredentials,
+    private readonly sessions: SessionStore,
   ) {}
 
   async answer(query: Jscode2SessionQuery): Promise<WechatErrorAnswer | WechatSessionAnswer> {
@@ -29,12 +31,13 @@ export class Jscode2SessionService {
     if (code === undefined) return wechatError(41008);
     if (grantType !== AUTHORIZATION_CODE) return wechatError(40002);
     if (!this.credentials.isAppid(appid)) return wechatError(40013);
-    if (!this.credentials.isSecret(secret)) return wechatError(40125);
+    if (!this.credentials.isSecretOf(appid, secret)) return wechatError(40125);
 
-    const exchange = this.codes.exchange(code);
+    const exchange = this.codes.exchange(code, appid);
     if (exchange.delayMs > 0) await sleep(exchange.delayMs);
-    return exchange.outcome === 'session'
-      ? wechatSession(exchange.openid, exchange.unionid)
-      : wechatError(exchange.errcode);
+    if (exchange.outcome !== 'session') return wechatError(exchange.errcode);
+    const session = wechatSession(exchange.openid, exchange.unionid);
+    this.sessions.record(appid, exchange.openid, session.session_key);
+    return session;
   }
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
+import { BadRequestException, Body, Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
 
 import { CodeStore } from './code-store';
 import { AdvanceClockDto, AdvanceClockResponse } from './dto/advance-clock.dto';
@@ -18,8 +18,13 @@ export class SandboxController {
 
   @Post('codes')
   mintCode(@Body() body: MintCodeDto): MintCodeResponse {
-    const openid = sandboxOpenid(this.credentials.appid, body.user);
+    const appid = body.appid ?? this.credentials.appid;
+    if (!this.credentials.isAppid(appid)) {
+      throw new BadRequestException([`appid ${appid} is not an app of this sandbox`]);
+    }
+    const openid = sandboxOpenid(appid, body.user);
     const code = this.codes.mint({
+      appid,
       openid,
       unionid: sandboxUnionid(body.user),
       errcode: body.errcode,

@@ -3,6 +3,18 @@ import { randomPool } from './random-pool';
 /** WeChat's errmsg for the errcodes the sandbox answers. */
 const ERRMSGS: ReadonlyMap<number, string> = new Map([
   [-1, 'system error'],
+  [40001, 'invalid credential, access_token is invalid or not latest'],
+  [40003, 'invalid openid'],
+  [40014, 'invalid access_token'],
+  [40037, 'invalid template_id'],
+  [41001, 'access_token missing'],
+  [41030, 'invalid page'],
+  [42001, 'access_token expired'],
+  [43101, 'user refuse to accept the msg'],
+  [45009, 'reach max api daily quota limit'],
+  [47001, 'data format error'],
+  [47003, 'argument invalid!'],
+  [87009, 'invalid signature'],
   [40002, 'invalid grant_type'],
   [40013, 'invalid appid'],
   [40029, 'invalid code'],
@@ -43,4 +55,9 @@ export function wechatError(errcode: number): WechatErrorAnswer {
 /** A success body with a fresh session_key: 16 random bytes, 24 base64 characters. */
 export function wechatSession(openid: string, unionid: string): WechatSessionAnswer {
   return { session_key: randomPool.base64(16), openid, unionid };
+}
+
+/** WeChat's answer to a successful call that carries data: errcode 0, errmsg "ok". */
+export function wechatOk<T extends object>(data: T): T & { errcode: 0; errmsg: 'ok' } {
+  return { errcode: 0, errmsg: 'ok', ...data };
 }

@@ -9,13 +9,11 @@ import {
   MinLength,
 } from 'class-validator';
 
+import { OptionalAppid, Openid } from '../publics/wechat-fields';
+
 /** A 64-bit user id as a decimal string (it does not fit a JSON number). */
 export const USER_ID_PATTERN = /^[1-9]\d{0,18}$/;
 const USER_ID_MESSAGE = 'id must be a user id: a decimal string';
-/** A mini-program appid: letters, digits, `_` or `-`, at most 32 (WeChat's are `wx` + 16 hex digits). */
-export const APPID_PATTERN = /^[\w-]{1,32}$/;
-export const APPID_MESSAGE = 'appid must be 1-32 letters, digits, underscores or hyphens';
-const OPENID_PATTERN = /^[\w-]{1,100}$/;
 /** A phone number as stored: WeChat's purePhoneNumber, digits only. */
 export const PHONE_PATTERN = /^\d{5,20}$/;
 export const AUDIT_MAX_LIMIT = 200;
@@ -29,14 +27,11 @@ export class FindUserByIdRequest {
 
 /** Payload of `user.findByOpenid`. */
 export class FindUserByOpenidRequest {
-  @IsString()
-  @Matches(OPENID_PATTERN, { message: 'openid must be 1-100 letters, digits, _ or -' })
+  @Openid()
   openid!: string;
 
   /** The mini-program of the openid; default: customer's first configured appid. */
-  @IsOptional()
-  @IsString()
-  @Matches(APPID_PATTERN, { message: APPID_MESSAGE })
+  @OptionalAppid()
   appid?: string;
 }
 

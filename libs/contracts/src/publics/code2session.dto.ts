@@ -1,5 +1,7 @@
 import { IsNotEmpty, IsString, Matches, MaxLength, ValidateIf } from 'class-validator';
 
+import { OptionalAppid } from './wechat-fields';
+
 export const LOGIN_CODE_MAX_LENGTH = 128;
 
 /**
@@ -41,10 +43,16 @@ export class Code2SessionRequest {
     message: 'requestId must be 1-128 letters, digits, underscores, dots, colons or hyphens',
   })
   requestId?: string;
+
+  /** Which mini-program the code is from; default: the first one publics is configured with. */
+  @OptionalAppid()
+  appid?: string;
 }
 
 /** Result of `wechat.code2session`. The session_key never leaves publics. */
 export interface Code2SessionResult {
   openid: string;
   unionid?: string;
+  /** The mini-program that served the exchange (publics stores the session_key under it). */
+  appid?: string;
 }

@@ -1,6 +1,6 @@
 import {
-  APPID_MESSAGE,
   APPID_PATTERN,
+  OptionalAppid,
   LOGIN_CODE_MAX_LENGTH,
   LOGIN_CODE_PATTERN,
   LOGIN_CODE_PATTERN_MESSAGE,
@@ -43,9 +43,7 @@ export class LoginDto {
     pattern: APPID_PATTERN.source,
     example: 'wx5a4d0000sandbox',
   })
-  @IsOptional()
-  @IsString()
-  @Matches(APPID_PATTERN, { message: APPID_MESSAGE })
+  @OptionalAppid()
   appid?: string;
 
   @ApiPropertyOptional({

@@ -38,7 +38,7 @@ export class AccountLifecycle1764000000004 implements MigrationInterface {
     const collation = await exactCollation(queryRunner);
     await queryRunner.query(`
       CREATE TABLE IF NOT EXISTS \`common_user_identity\` (
-        \`appid\` varchar(32) CHARACTER SET utf8mb4 COLLATE ${collation} NOT NULL,
+        \`appid\` varchar(64) CHARACTER SET utf8mb4 COLLATE ${collation} NOT NULL,
         \`openid\` varchar(100) CHARACTER SET utf8mb4 COLLATE ${collation} NOT NULL,
         \`user_id\` bigint NOT NULL,
         \`unionid\` varchar(100) CHARACTER SET utf8mb4 COLLATE ${collation} NULL,
@@ -55,7 +55,7 @@ export class AccountLifecycle1764000000004 implements MigrationInterface {
         \`user_id\` bigint NULL,
         \`action\` varchar(16) NOT NULL,
         \`outcome\` varchar(40) NOT NULL,
-        \`appid\` varchar(32) NULL,
+        \`appid\` varchar(64) NULL,
         \`openid_hash\` char(64) NULL,
         \`client_ip\` varchar(45) NULL,
         \`user_agent\` varchar(255) NULL,

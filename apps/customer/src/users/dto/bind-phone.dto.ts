@@ -1,11 +1,11 @@
 import {
-  APPID_MESSAGE,
   APPID_PATTERN,
+  OptionalAppid,
   LOGIN_CODE_PATTERN,
   PHONE_CODE_MAX_LENGTH,
 } from '@app/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, Length, Matches } from 'class-validator';
+import { IsString, Length, Matches } from 'class-validator';
 
 export class BindPhoneDto {
   @ApiProperty({
@@ -22,8 +22,6 @@ export class BindPhoneDto {
       'The mini-program the code comes from: one of `WECHAT_APPIDS` (default: the first).',
     pattern: APPID_PATTERN.source,
   })
-  @IsOptional()
-  @IsString()
-  @Matches(APPID_PATTERN, { message: APPID_MESSAGE })
+  @OptionalAppid()
   appid?: string;
 }

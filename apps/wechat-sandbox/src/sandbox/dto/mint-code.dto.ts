@@ -1,4 +1,4 @@
-import { IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 
 export const USER_MAX_LENGTH = 128;
 export const MAX_DELAY_MS = 60_000;
@@ -9,6 +9,11 @@ export class MintCodeDto {
   @IsString()
   @Length(1, USER_MAX_LENGTH)
   user!: string;
+
+  /** The mini-program the code is for (default: WECHAT_SANDBOX_APPID). */
+  @IsOptional()
+  @Matches(/^[\w-]{1,128}$/)
+  appid?: string;
 
   /** Answer this WeChat errcode instead of a session… */
   @IsOptional()
