@@ -1,5 +1,5 @@
 import { sandboxOpenid, sandboxUnionid } from '../apps/wechat-sandbox/src/sandbox/identity';
-import { expectError, mintCode } from './support/http';
+import { expectError, mintCode, request } from './support/http';
 import { useLoginStack } from './support/login-fixture';
 import { e2eDatabaseKinds, TestDatabase } from './support/test-database';
 
@@ -163,6 +163,45 @@ describe.each(e2eDatabaseKinds())('one person across mini-programs on %s', (kind
         openid: codes[0].openid,
         unionid: sandboxUnionid('eve'),
       },
+    ]);
+  });
+});
+
+describe.each(e2eDatabaseKinds())('one person logging in from two mini-programs on %s', (kind) => {
+  const apps = JSON.stringify([{ appid: OTHER_APPID, secret: 'e2e-other-app-secret' }]);
+  const sut = useLoginStack(kind, {
+    env: { WECHAT_APPS: apps, WECHAT_SANDBOX_APPS: apps },
+    customerEnv: { WECHAT_APPIDS: `${APPID},${OTHER_APPID}` },
+  });
+
+  const mintFor = async (user: string, appid: string) => {
+    const { status, body } = await request<{ code: string; openid: string }>(
+      `${sut.stack.sandboxUrl}/sandbox/codes`,
+      { body: { user, appid } },
+    );
+    expect(status).toBe(201);
+    return body;
+  };
+
+  it('ends concurrent first logins from both on one user with one identity per mini-program', async () => {
+    const appids = Array.from({ length: 12 }, (_, index) =>
+      index % 2 === 0 ? APPID : OTHER_APPID,
+    );
+    const codes = await Promise.all(appids.map((appid) => mintFor('twin', appid)));
+
+    const responses = await Promise.all(
+      codes.map(({ code }, index) => sut.login({ code, appid: appids[index] })),
+    );
+
+    expect(responses.map((response) => response.status)).toEqual(Array(12).fill(200));
+    const ids = new Set(responses.map((response) => (response.body.user as { id: string }).id));
+    expect(ids.size).toBe(1);
+    const [id] = [...ids];
+    const unionid = sandboxUnionid('twin');
+    expect(await sut.db.users()).toEqual([expect.objectContaining({ id, union_id: unionid })]);
+    expect(await identities(sut.db)).toEqual([
+      { user_id: id, appid: APPID, openid: sandboxOpenid(APPID, 'twin'), unionid },
+      { user_id: id, appid: OTHER_APPID, openid: sandboxOpenid(OTHER_APPID, 'twin'), unionid },
     ]);
   });
 });
