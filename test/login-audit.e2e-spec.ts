@@ -96,6 +96,29 @@ describe.each(e2eDatabaseKinds())('login_audit on %s', (kind) => {
     }
   });
 
+  it('records a login the validation refuses, with its origin', async () => {
+    const refused = await request(`${sut.stack.customerUrl}/login`, {
+      body: { code: 'c', role: 'admin' },
+      headers: headers('audit-invalid-1'),
+    });
+    expect(refused.status).toBe(400);
+
+    const rows = await eventually(() => auditRows(sut.db, "request_id = 'audit-invalid-1'"), 1);
+
+    expect(rows).toEqual([
+      {
+        user_id: null,
+        action: 'login',
+        outcome: 'VALIDATION_FAILED',
+        appid: null,
+        openid_hash: null,
+        request_id: 'audit-invalid-1',
+        client_ip: expect.stringContaining('127.0.0.1'),
+        user_agent: 'e2e-mp/1.0',
+      },
+    ]);
+  });
+
   it("answers user.audit with the user's entries, newest first, up to the limit", async () => {
     const { code } = await mintCode(sut.stack.sandboxUrl, { user: 'audit-history' });
     const login = await request(`${sut.stack.customerUrl}/login`, { body: { code } });

@@ -3,6 +3,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { Test } from '@nestjs/testing';
 import { Registry } from 'prom-client';
 
+import { AuditTrail } from '../audit/audit-trail.service';
 import { HttpExceptionFilter } from '../errors/http-exception.filter';
 import { createHttpValidationPipe } from '../errors/http-validation.pipe';
 import { MetricsService } from '../metrics/metrics.service';
@@ -22,6 +23,7 @@ describe(AuthController.name, () => {
       providers: [
         { provide: AuthService, useValue: { login } },
         MetricsService,
+        { provide: AuditTrail, useValue: { record: jest.fn() } },
         { provide: Registry, useValue: registry },
       ],
     })

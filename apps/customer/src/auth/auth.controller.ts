@@ -11,6 +11,7 @@ import {
 import { ApiTags } from '@nestjs/swagger';
 
 import { RequestOrigin } from '../audit/audit-event';
+import { RejectedLoginAuditInterceptor } from '../audit/rejected-login-audit.interceptor';
 import { Origin } from '../http/request-origin.decorator';
 import { LoginMetricsInterceptor } from '../metrics/login-metrics.interceptor';
 import { AccessTokenGuard, AuthenticatedRequest } from './access-token.guard';
@@ -29,7 +30,7 @@ export class AuthController {
   @Post('login')
   @HttpCode(HttpStatus.OK)
   @UseGuards(LoginThrottlerGuard)
-  @UseInterceptors(LoginMetricsInterceptor)
+  @UseInterceptors(LoginMetricsInterceptor, RejectedLoginAuditInterceptor)
   @LoginDocs()
   login(@Body() body: LoginDto, @Origin() origin: RequestOrigin): Promise<LoginResponseDto> {
     return this.auth.login(body, origin);

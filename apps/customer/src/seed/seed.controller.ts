@@ -14,6 +14,7 @@ import {
 import { ApiTags } from '@nestjs/swagger';
 
 import { RequestOrigin } from '../audit/audit-event';
+import { RejectedLoginAuditInterceptor } from '../audit/rejected-login-audit.interceptor';
 import { AccessTokenGuard, AuthenticatedRequest } from '../auth/access-token.guard';
 import { AuthService } from '../auth/auth.service';
 import { LoginThrottlerGuard } from '../auth/login-throttler';
@@ -48,7 +49,7 @@ export class SeedController {
   @Post('open/login/common/user')
   @HttpCode(HttpStatus.OK)
   @UseGuards(LoginThrottlerGuard)
-  @UseInterceptors(LoginMetricsInterceptor)
+  @UseInterceptors(LoginMetricsInterceptor, RejectedLoginAuditInterceptor)
   @SeedLoginDocs()
   async login(
     @Body() body: SeedLoginDto,
