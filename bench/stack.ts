@@ -101,6 +101,7 @@ export class BenchStack {
       publics: await freePort(),
       publicsHealth: await freePort(),
       customer: await freePort(),
+      customerRpc: await freePort(),
       baseline: await freePort(),
     };
     const scaled = this.options.topology === 'scaled';

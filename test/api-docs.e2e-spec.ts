@@ -72,9 +72,15 @@ describe('API docs at /docs', () => {
     );
     const loginDto = body.components.schemas.LoginDto;
     expect(loginDto.required).toEqual(['code']);
-    expect(Object.keys(loginDto.properties).sort()).toEqual(['avatar', 'code', 'nickname']);
+    expect(Object.keys(loginDto.properties).sort()).toEqual([
+      'appid',
+      'avatar',
+      'code',
+      'nickname',
+      'phoneCode',
+    ]);
     expect(Object.keys(login.responses).sort()).toEqual(
-      ['200', '400', '401', '403', '413', '415', '429', '500', '502', '503', '504'].sort(),
+      ['200', '400', '401', '403', '409', '413', '415', '429', '500', '502', '503', '504'].sort(),
     );
     for (const [status, code] of [
       ['400', 'VALIDATION_FAILED'],

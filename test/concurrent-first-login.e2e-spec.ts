@@ -35,6 +35,9 @@ describeOnMariaDb('concurrent first logins of one WeChat user on MariaDB', () =>
     const rows = await sut.db.users();
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ id: [...subs][0], open_id: codes[0].openid });
+    expect(await sut.db.select('SELECT user_id, appid, openid FROM common_user_identity')).toEqual([
+      { user_id: [...subs][0], appid: 'wx-e2e-appid', openid: codes[0].openid },
+    ]);
   });
 
   it('stores create_time in UTC', async () => {

@@ -27,6 +27,7 @@ async function stackPorts() {
     sandbox: await freePort(),
     publics: await freePort(),
     customer: await freePort(),
+    customerRpc: await freePort(),
     publicsHealth: await freePort(),
   };
 }
@@ -42,6 +43,7 @@ function launch(ports: StackPorts, env: Record<string, string>) {
       PUBLICS_PORT: String(ports.publics),
       PUBLICS_HEALTH_PORT: String(ports.publicsHealth),
       CUSTOMER_PORT: String(ports.customer),
+      CUSTOMER_RPC_PORT: String(ports.customerRpc),
       LOG_LEVEL: 'warn',
       ...env,
     },

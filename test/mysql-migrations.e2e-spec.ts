@@ -7,7 +7,12 @@ import { freePort } from '../tools/net/free-port';
 import { mintCode } from './support/http';
 import { TEST_JWT_SECRET, TestStack } from './support/stack';
 import { mysqlMigrations } from '../apps/customer/src/database/migrations';
-import { createTestDatabase, describeOnMariaDb, TestDatabase } from './support/test-database';
+import {
+  createTestDatabase,
+  describeOnMariaDb,
+  StoredUser,
+  TestDatabase,
+} from './support/test-database';
 
 const customerDist = join(__dirname, '..', 'dist', 'apps', 'customer', 'src');
 const migrate = join(customerDist, 'database', 'migrate.js');
@@ -62,6 +67,8 @@ async function expectMigratedSchema(db: TestDatabase): Promise<void> {
   );
   expect(tables.map((table) => table.name)).toEqual([
     'common_user',
+    'common_user_identity',
+    'login_audit',
     'migrations',
     'worker_id_lease',
   ]);
@@ -161,6 +168,8 @@ describeOnMariaDb('MySQL migrations (npm run migration:run)', () => {
             CUSTOMER_HOST: '127.0.0.1',
             CUSTOMER_PORT: String(port),
             PUBLICS_PORT: String(await freePort()),
+            CUSTOMER_RPC_PORT: String(await freePort()),
+            WECHAT_APPIDS: 'wx-e2e-appid',
           },
         });
       }),
@@ -248,8 +257,58 @@ describeOnMariaDb('MySQL migrations (npm run migration:run)', () => {
       expect(await response.json()).toMatchObject({
         user: { id: '9007199254740993', nickname: 'seed nickname' },
       });
+      expect(await db.users()).toHaveLength(1);
+      expect(await db.select('SELECT user_id, appid, openid FROM common_user_identity')).toEqual([
+        { user_id: '9007199254740993', appid: 'wx-e2e-appid', openid },
+      ]);
     } finally {
       await stack.stop();
     }
+  });
+
+  it("upgrades today's rows to the account's whole life without losing or merging anyone", async () => {
+    await db.execute(SEED_DDL);
+    await db.execute('ALTER TABLE common_user ADD COLUMN union_id varchar(100) NULL');
+    await db.execute(
+      `INSERT INTO common_user (id, status, nickname, phone, avatar, open_id, union_id, account_lock_reason, create_time, update_time, is_deleted) VALUES
+         (9007199254740993, 0, 'one', '13800000000', 'https://a.example/1.png', 'o-1', 'u-shared', NULL, '2024-01-01 00:00:00', '2024-01-02 00:00:00', 0),
+         (9007199254740995, 1, 'two', NULL, NULL, 'o-2', 'u-shared', '违规', '2024-01-01 00:00:01', NULL, 0),
+         (1863091127000012800, 0, 'gone', NULL, NULL, 'o-3', NULL, NULL, '2024-01-02 00:00:00', NULL, 1)`,
+    );
+    const before = await db.users();
+
+    const refused = await runMigrations(db);
+
+    expect(refused.code).not.toBe(0);
+    expect(refused.output).toContain('union_id u-shared: users 9007199254740993, 9007199254740995');
+    const keep = ({ token_version: _v, phone_country_code: _c, ...row }: StoredUser) => row;
+    expect((await db.users()).map(keep)).toEqual(before.map(keep));
+
+    await db.execute("UPDATE common_user SET union_id = NULL WHERE id = '9007199254740995'");
+    const resolved = await runMigrations(db);
+
+    expect(resolved).toEqual({
+      code: 0,
+      output: expect.stringContaining('Applied AccountLifecycle'),
+    });
+    await expectMigratedSchema(db);
+    const after = await db.users();
+    expect(after.map(keep)).toEqual(
+      before.map((row) => keep(row.id === '9007199254740995' ? { ...row, union_id: null } : row)),
+    );
+    expect(after.map((row) => [row.token_version, row.phone_country_code])).toEqual([
+      [0, null],
+      [0, null],
+      [0, null],
+    ]);
+    await expect(
+      db.execute("UPDATE common_user SET union_id = 'u-shared' WHERE id = '9007199254740995'"),
+    ).rejects.toThrow(/Duplicate entry/);
+    const [identity] = await rows<{ collation: string }>(
+      db,
+      `SELECT COLLATION_NAME AS collation FROM information_schema.COLUMNS
+        WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'common_user_identity' AND COLUMN_NAME = 'openid'`,
+    );
+    expect(identity.collation).toMatch(/^utf8mb4_(nopad_bin|0900_bin)$/);
   });
 });

@@ -6,6 +6,7 @@ import { AuthController } from '../../apps/customer/src/auth/auth.controller';
 import { JwksController } from '../../apps/customer/src/auth/jwks.controller';
 import { LoginThrottlerGuard } from '../../apps/customer/src/auth/login-throttler';
 import { HealthController } from '../../apps/customer/src/health/health.controller';
+import { SeedController } from '../../apps/customer/src/seed/seed.controller';
 import { UsersController } from '../../apps/customer/src/users/users.controller';
 
 /**
@@ -22,6 +23,7 @@ export async function customerDocsApp(): Promise<NestFastifyApplication> {
       AuthController,
       JwksController,
       UsersController,
+      SeedController,
     ],
   })
     .useMocker(() => ({}))

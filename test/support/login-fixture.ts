@@ -28,6 +28,7 @@ export function useLoginStack(
   });
   beforeEach(async () => {
     await fixture.db.execute('DELETE FROM common_user');
+    await fixture.db.execute('DELETE FROM common_user_identity');
   });
   return fixture;
 }

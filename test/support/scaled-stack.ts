@@ -98,6 +98,7 @@ export class ScaledStack {
             ...envs.customer,
             TZ: CUSTOMER_TZ,
             CUSTOMER_PORT: String(port),
+            CUSTOMER_RPC_PORT: String(await freePort()),
             ...(i > 0 ? { DB_MIGRATE: 'false' } : {}),
           },
           port,

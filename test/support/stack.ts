@@ -38,6 +38,8 @@ export class TestStack {
     readonly customer: ManagedProcess,
     readonly sandboxUrl: string,
     readonly customerUrl: string,
+    /** customer's RPC server (user.*, auth.introspect). */
+    readonly customerRpcPort: number,
     /** publics' HTTP side: /health/live, /health/ready, /metrics. */
     readonly publicsHealthUrl: string,
   ) {}
@@ -47,6 +49,7 @@ export class TestStack {
       sandbox: await freePort(),
       publics: await freePort(),
       customer: await freePort(),
+      customerRpc: await freePort(),
       publicsHealth: await freePort(),
     };
     const base: NodeJS.ProcessEnv = {
@@ -96,6 +99,7 @@ export class TestStack {
       customer,
       `http://127.0.0.1:${ports.sandbox}`,
       `http://127.0.0.1:${ports.customer}`,
+      ports.customerRpc,
       `http://127.0.0.1:${ports.publicsHealth}`,
     );
     try {
@@ -116,7 +120,13 @@ export class TestStack {
     const process = new ManagedProcess({
       name: 'customer-extra',
       script: entry.customer,
-      env: { ...this.customerEnv, DB_MIGRATE: 'false', ...env, CUSTOMER_PORT: String(port) },
+      env: {
+        ...this.customerEnv,
+        DB_MIGRATE: 'false',
+        ...env,
+        CUSTOMER_PORT: String(port),
+        CUSTOMER_RPC_PORT: String(await freePort()),
+      },
       port,
       readyTimeoutMs,
     });

@@ -14,6 +14,7 @@ export interface StoredUser {
   status: number;
   nickname: string | null;
   phone: string | null;
+  phone_country_code: string | null;
   avatar: string | null;
   open_id: string | null;
   union_id: string | null;
@@ -22,6 +23,7 @@ export interface StoredUser {
   create_time: string | null;
   update_time: string | null;
   is_deleted: number;
+  token_version: number;
 }
 
 /** A throwaway database for one test file, and direct access to its rows. */
@@ -33,6 +35,8 @@ export interface TestDatabase {
   execute(sql: string, params?: unknown[]): Promise<void>;
   /** Rows of a query. */
   query(sql: string): Promise<unknown[]>;
+  /** Rows of a SELECT on either database; BIGINTs as decimal strings. */
+  select<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
   drop(): Promise<void>;
 }
 
@@ -93,6 +97,7 @@ function normalize(row: Record<string, unknown>): StoredUser {
     id: String(row.id),
     status: Number(row.status),
     is_deleted: Number(row.is_deleted),
+    token_version: Number(row.token_version),
   };
 }
 
@@ -136,6 +141,22 @@ async function createSqlite(): Promise<TestDatabase> {
         db.close();
       }
     },
+    async select<T>(sql: string, params: unknown[] = []) {
+      const db = open();
+      try {
+        const rows = db.prepare(sql).all(...params) as Record<string, unknown>[];
+        return rows.map((row) =>
+          Object.fromEntries(
+            Object.entries(row).map(([key, value]) => [
+              key,
+              typeof value === 'bigint' ? value.toString() : value,
+            ]),
+          ),
+        ) as T[];
+      } finally {
+        db.close();
+      }
+    },
     async drop() {
       rmSync(dir, { recursive: true, force: true });
     },
@@ -174,6 +195,10 @@ async function createMysql(): Promise<TestDatabase> {
     async query(sql) {
       const [rows] = await admin.query(sql);
       return rows as unknown[];
+    },
+    async select<T>(sql: string, params: unknown[] = []) {
+      const [rows] = await admin.query(sql, params);
+      return rows as T[];
     },
     async drop() {
       await admin.query(`DROP DATABASE IF EXISTS \`${name}\``);

@@ -22,6 +22,7 @@ async function main(): Promise<void> {
     publics: port('PUBLICS_PORT', 4000),
     publicsHealth: port('PUBLICS_HEALTH_PORT', 4001),
     customer: port('CUSTOMER_PORT', 3000),
+    customerRpc: port('CUSTOMER_RPC_PORT', 3001),
   };
   if (process.env.DATABASE_URL) {
     try {
@@ -100,7 +101,7 @@ async function main(): Promise<void> {
   console.log(`
   WeChat sandbox  ${sandboxUrl}
   publics         tcp://${at('publics', ports.publics)}   health: http://${at('publics', ports.publicsHealth)}/health/ready
-  customer        ${customerUrl}   database: ${database}
+  customer        ${customerUrl}   database: ${database}   user RPC: tcp://${at('customer', ports.customerRpc)}
 
   Try it (mint a sandbox code, then log in with it):
     CODE=$(curl -s -X POST ${sandboxUrl}/sandbox/codes -H 'content-type: application/json' -d '{"user":"alice"}' | sed -E 's/.*"code":"([^"]+)".*/\\1/')

@@ -18,6 +18,8 @@ export interface StackPorts {
   sandbox: number;
   publics: number;
   customer: number;
+  /** customer's RPC port; unset: CUSTOMER_RPC_PORT from the environment, else customer's default (3001). */
+  customerRpc?: number;
   /** publics' health and metrics HTTP port; unset: PUBLICS_HEALTH_PORT from the environment, else any free port. */
   publicsHealth?: number;
 }
@@ -67,6 +69,8 @@ export function stackEnvs(base: NodeJS.ProcessEnv, ports: StackPorts): StackEnvs
       ...shared,
       CUSTOMER_PORT: String(ports.customer),
       PUBLICS_PORT: String(ports.publics),
+      WECHAT_APPIDS: base.WECHAT_APPIDS ?? appid,
+      ...(ports.customerRpc !== undefined && { CUSTOMER_RPC_PORT: String(ports.customerRpc) }),
       DB_MIGRATE: base.DB_MIGRATE ?? (base.DATABASE_URL ? 'true' : 'false'),
     },
   };

@@ -2,6 +2,7 @@ import { LoggingModule, RedisModule } from '@app/common';
 import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 
+import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { validateCustomerEnv } from './config/customer.env';
 import { DatabaseModule } from './database/database.module';
@@ -13,6 +14,7 @@ import { MetricsModule } from './metrics/metrics.module';
     ConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true, validate: validateCustomerEnv }),
     LoggingModule.forRoot({ name: 'customer' }),
     RedisModule.forRoot('customer'),
+    AuditModule,
     DatabaseModule,
     MetricsModule,
     HealthModule,

@@ -1,3 +1,7 @@
+export * from './customer/customer-error';
+export * from './customer/customer.constants';
+export * from './customer/introspect.dto';
+export * from './customer/user.dto';
 export * from './publics/access-token.dto';
 export * from './publics/check-session.dto';
 export * from './publics/check-text.dto';

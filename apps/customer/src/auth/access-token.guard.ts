@@ -4,7 +4,7 @@ import { FastifyRequest } from 'fastify';
 import { AppException, CustomerErrorCode } from '../errors/app.exception';
 import { CommonUser } from '../users/user.entity';
 import { UsersService } from '../users/users.service';
-import { assertMayUseAccount } from '../users/account-state';
+import { assertMayUseAccount, isCurrentTokenVersion } from '../users/account-state';
 import { TokenService } from './token.service';
 
 export interface AuthenticatedRequest extends FastifyRequest {
@@ -21,8 +21,9 @@ export function tokenFrom(header: string | undefined): string | undefined {
 }
 
 /**
- * Lets a request through with a valid token of a user who may still use the
- * account: the user is read on every request, so freezing takes effect at once.
+ * Lets a request through with a valid, unrevoked token of a user who may still
+ * use the account: the user is read on every request, so freezing, logout and
+ * deletion take effect at once.
  */
 @Injectable()
 export class AccessTokenGuard implements CanActivate {
@@ -41,7 +42,7 @@ export class AccessTokenGuard implements CanActivate {
         'A bearer token is required',
       );
     }
-    const { userId } = this.tokens.verify(token);
+    const { userId, claims } = this.tokens.verify(token);
     const user = await this.users.findById(userId);
     if (!user) {
       throw new AppException(
@@ -51,6 +52,13 @@ export class AccessTokenGuard implements CanActivate {
       );
     }
     assertMayUseAccount(user);
+    if (!isCurrentTokenVersion(user, claims.ver)) {
+      throw new AppException(
+        HttpStatus.UNAUTHORIZED,
+        CustomerErrorCode.INVALID_TOKEN,
+        'The token has been revoked; log in again',
+      );
+    }
     request.user = user;
     return true;
   }

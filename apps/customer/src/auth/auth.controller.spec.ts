@@ -3,9 +3,11 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { Test } from '@nestjs/testing';
 import { Registry } from 'prom-client';
 
+import { AuditTrail } from '../audit/audit-trail.service';
 import { HttpExceptionFilter } from '../errors/http-exception.filter';
 import { createHttpValidationPipe } from '../errors/http-validation.pipe';
 import { MetricsService } from '../metrics/metrics.service';
+import { AccessTokenGuard } from './access-token.guard';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { LoginThrottlerGuard } from './login-throttler';
@@ -21,10 +23,13 @@ describe(AuthController.name, () => {
       providers: [
         { provide: AuthService, useValue: { login } },
         MetricsService,
+        { provide: AuditTrail, useValue: { record: jest.fn() } },
         { provide: Registry, useValue: registry },
       ],
     })
       .overrideGuard(LoginThrottlerGuard)
+      .useValue({ canActivate: () => true })
+      .overrideGuard(AccessTokenGuard)
       .useValue({ canActivate: () => true })
       .compile();
     app = moduleRef.createNestApplication<NestFastifyApplication>(new FastifyAdapter(), {
@@ -63,16 +68,22 @@ describe(AuthController.name, () => {
     expect(response.statusCode).toBe(200);
     expect(login).toHaveBeenCalledWith(
       { code: 'abc', nickname: '小明', avatar: 'https://a.example/x.png' },
-      expect.any(String),
+      expect.objectContaining({ requestId: expect.any(String) }),
     );
   });
 
-  it("passes the request's id to the service, for publics to log the exchange under", async () => {
+  it("passes the request's id, client IP and user agent to the service, for publics' log and the audit trail", async () => {
     login.mockResolvedValue({ token: 't', user: { id: '1', nickname: 'n', avatar: null } });
 
-    const response = await post({ code: 'abc' }, { 'x-request-id': 'req-42' });
+    const response = await post(
+      { code: 'abc' },
+      { 'x-request-id': 'req-42', 'user-agent': 'mp/1' },
+    );
 
-    expect(login).toHaveBeenCalledWith({ code: 'abc' }, 'req-42');
+    expect(login).toHaveBeenCalledWith(
+      { code: 'abc' },
+      { requestId: 'req-42', clientIp: '127.0.0.1', userAgent: 'mp/1' },
+    );
     expect(response.headers['x-request-id']).toBe('req-42');
   });
 
@@ -85,6 +96,8 @@ describe(AuthController.name, () => {
     [{ code: 'abc', nickname: 'line\nbreak' }, 'nickname'],
     // 34 code points, which validator.js (class-validator's Length) counts as 17.
     [{ code: 'abc', nickname: '\u2764\uFE0F'.repeat(17) }, 'nickname'],
+    [{ code: 'abc', appid: 'wx bad' }, 'appid'],
+    [{ code: 'abc', appid: 'x'.repeat(65) }, 'appid'],
   ])(
     'refuses %j with 400 VALIDATION_FAILED naming %s, without calling the service',
     async (payload, field) => {

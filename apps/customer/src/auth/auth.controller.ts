@@ -4,14 +4,18 @@ import {
   HttpCode,
   HttpStatus,
   Post,
+  Req,
   UseGuards,
   UseInterceptors,
 } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 
-import { RequestId } from '../http/request-id.decorator';
+import { RequestOrigin } from '../audit/audit-event';
+import { RejectedLoginAuditInterceptor } from '../audit/rejected-login-audit.interceptor';
+import { Origin } from '../http/request-origin.decorator';
 import { LoginMetricsInterceptor } from '../metrics/login-metrics.interceptor';
-import { LoginDocs } from './auth.docs';
+import { AccessTokenGuard, AuthenticatedRequest } from './access-token.guard';
+import { LoginDocs, LogoutDocs } from './auth.docs';
 import { AuthService } from './auth.service';
 import { LoginThrottlerGuard } from './login-throttler';
 import { LoginDto } from './dto/login.dto';
@@ -26,12 +30,18 @@ export class AuthController {
   @Post('login')
   @HttpCode(HttpStatus.OK)
   @UseGuards(LoginThrottlerGuard)
-  @UseInterceptors(LoginMetricsInterceptor)
+  @UseInterceptors(LoginMetricsInterceptor, RejectedLoginAuditInterceptor)
   @LoginDocs()
-  login(
-    @Body() body: LoginDto,
-    @RequestId() requestId: string | undefined,
-  ): Promise<LoginResponseDto> {
-    return this.auth.login(body, requestId);
+  login(@Body() body: LoginDto, @Origin() origin: RequestOrigin): Promise<LoginResponseDto> {
+    return this.auth.login(body, origin);
+  }
+
+  /** Revoke every token of the signed-in user. */
+  @Post('logout')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  @UseGuards(AccessTokenGuard)
+  @LogoutDocs()
+  logout(@Req() request: AuthenticatedRequest, @Origin() origin: RequestOrigin): Promise<void> {
+    return this.auth.logout(request.user, origin);
   }
 }

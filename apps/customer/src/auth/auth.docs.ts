@@ -5,7 +5,10 @@ import {
   ApiBadRequestResponse,
   ApiForbiddenResponse,
   ApiGatewayTimeoutResponse,
+  ApiBearerAuth,
+  ApiConflictResponse,
   ApiInternalServerErrorResponse,
+  ApiNoContentResponse,
   ApiOkResponse,
   ApiOperation,
   ApiPayloadTooLargeResponse,
@@ -34,6 +37,15 @@ export function LoginDocs(): MethodDecorator {
         [CustomerErrorCode.VALIDATION_FAILED]:
           'the body breaks a rule of `LoginDto` or has unknown fields; the message names the fields',
         [CustomerErrorCode.MALFORMED_JSON]: 'the body is not JSON',
+        [CustomerErrorCode.UNKNOWN_APPID]: '`appid` is not one of `WECHAT_APPIDS`',
+        [CustomerErrorCode.INVALID_PHONE_CODE]:
+          'WeChat refuses `phoneCode` (invalid, expired or used); nothing is written',
+      }),
+    ),
+    ApiConflictResponse(
+      errorResponse({
+        [CustomerErrorCode.PHONE_TAKEN]:
+          "`phoneCode`'s number is bound to another live user (while `PHONE_UNIQUE` is true); nothing is written",
       }),
     ),
     ApiUnauthorizedResponse(
@@ -102,5 +114,39 @@ export function LoginDocs(): MethodDecorator {
         [CustomerErrorCode.PUBLICS_TIMEOUT]: 'publics did not answer within `RPC_TIMEOUT_MS`',
       }),
     ),
+  );
+}
+
+/** The answers every route behind AccessTokenGuard shares: a bad or revoked token, a frozen or deleted user. */
+export function TokenRequiredDocs(): MethodDecorator & ClassDecorator {
+  return applyDecorators(
+    ApiBearerAuth(),
+    ApiUnauthorizedResponse(
+      errorResponse({
+        [CustomerErrorCode.INVALID_TOKEN]:
+          'no token, a token that is malformed, expired or not ours, or one revoked by logout, freezing or deletion',
+      }),
+    ),
+    ApiForbiddenResponse(
+      errorResponse({
+        [CustomerErrorCode.ACCOUNT_FROZEN]:
+          'the user is frozen; the message carries the stored lock reason',
+        [CustomerErrorCode.ACCOUNT_DELETED]: 'the user is marked deleted',
+      }),
+    ),
+  );
+}
+
+/** OpenAPI of POST /logout. */
+export function LogoutDocs(): MethodDecorator {
+  return applyDecorators(
+    ApiOperation({
+      summary: 'Log out everywhere',
+      description:
+        "Revokes every token of the token's user issued until now (on every device): customer " +
+        'refuses them from the next request on, and `auth.introspect` reports them inactive.',
+    }),
+    ApiNoContentResponse({ description: 'The tokens are revoked.' }),
+    TokenRequiredDocs(),
   );
 }

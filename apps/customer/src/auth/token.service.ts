@@ -5,6 +5,7 @@ import { JwtService, JwtVerifyOptions, TokenExpiredError } from '@nestjs/jwt';
 
 import { CustomerConfig, tokenLifetimeSeconds } from '../config/customer.env';
 import { AppException, CustomerErrorCode } from '../errors/app.exception';
+import { maskPhone } from '../users/phone-mask';
 import { CommonUser } from '../users/user.entity';
 import { SigningKeys } from './signing-keys';
 
@@ -17,6 +18,10 @@ export interface AccessTokenClaims {
   nickname: string;
   avatar: string | null;
   userType: number;
+  /** The user's token version when issued: a token older than the stored one is revoked. */
+  ver: number;
+  /** Masked (138****0000), present once a phone is bound. */
+  phone?: string;
 }
 
 export interface VerifiedClaims extends AccessTokenClaims {
@@ -66,6 +71,8 @@ export class TokenService {
       nickname: user.nickname ?? '',
       avatar: user.avatar,
       userType: MINI_PROGRAM_USER_TYPE,
+      ver: user.tokenVersion,
+      ...(user.phone && { phone: maskPhone(user.phone) ?? undefined }),
     };
     return this.jwt.sign(claims, {
       privateKey: this.keys.signingKey,

@@ -1,10 +1,19 @@
-import { DEVELOPMENT_JWT_SECRET, tokenLifetimeSeconds, validateCustomerEnv } from './customer.env';
+import { SANDBOX_APPID } from '@app/common';
+
+import {
+  configuredAppids,
+  DEVELOPMENT_JWT_SECRET,
+  tokenLifetimeSeconds,
+  validateCustomerEnv,
+} from './customer.env';
 
 const STRONG_SECRET = 'a-production-secret-of-more-than-32-bytes!';
+/** What production must set. */
+const REQUIRED = { JWT_SECRET: STRONG_SECRET, WECHAT_APPIDS: 'wx0123456789abcdef' };
 
 describe('validateCustomerEnv', () => {
   it('applies the defaults of the issue', () => {
-    const sut = validateCustomerEnv({ JWT_SECRET: STRONG_SECRET });
+    const sut = validateCustomerEnv(REQUIRED);
 
     expect(sut).toMatchObject({
       CUSTOMER_PORT: 3000,
@@ -13,6 +22,9 @@ describe('validateCustomerEnv', () => {
       JWT_EXPIRES_IN: '7d',
       WORKER_ID: 0,
       DB_MIGRATE: false,
+      CUSTOMER_RPC_PORT: 3001,
+      AUDIT_RETENTION_DAYS: 180,
+      PHONE_UNIQUE: true,
     });
     expect(sut.DATABASE_URL).toBeUndefined();
   });
@@ -30,6 +42,29 @@ describe('validateCustomerEnv', () => {
     expect(() => validateCustomerEnv({ JWT_SECRET: 'short' })).toThrow(/at least 32 bytes/);
   });
 
+  it('requires WECHAT_APPIDS outside development, and takes the sandbox appid in development', () => {
+    expect(() => validateCustomerEnv({ JWT_SECRET: STRONG_SECRET })).toThrow(
+      /WECHAT_APPIDS: is required/,
+    );
+    expect(validateCustomerEnv({ NODE_ENV: 'development' }).WECHAT_APPIDS).toBe(SANDBOX_APPID);
+  });
+
+  it('reads WECHAT_APPIDS as a list, the default first, and refuses what is not a list of appids', () => {
+    const env = validateCustomerEnv({ ...REQUIRED, WECHAT_APPIDS: ' wxa , wx-b,wx_c ' });
+
+    expect(configuredAppids(env.WECHAT_APPIDS as string)).toEqual(['wxa', 'wx-b', 'wx_c']);
+    for (const bad of ['wx a', 'wxa,,wxb', 'wx/a', 'x'.repeat(65)]) {
+      expect(() => validateCustomerEnv({ ...REQUIRED, WECHAT_APPIDS: bad })).toThrow(
+        /WECHAT_APPIDS/,
+      );
+    }
+  });
+
+  it('reads PHONE_UNIQUE=false as false and anything else as true', () => {
+    expect(validateCustomerEnv({ ...REQUIRED, PHONE_UNIQUE: 'false' }).PHONE_UNIQUE).toBe(false);
+    expect(validateCustomerEnv({ ...REQUIRED, PHONE_UNIQUE: 'true' }).PHONE_UNIQUE).toBe(true);
+  });
+
   it('uses the development secret in development', () => {
     expect(validateCustomerEnv({ NODE_ENV: 'development' }).JWT_SECRET).toBe(
       DEVELOPMENT_JWT_SECRET,
@@ -44,9 +79,7 @@ describe('validateCustomerEnv', () => {
     ['JWT_EXPIRES_IN', '7 days'],
     ['CUSTOMER_PORT', 'eighty'],
   ])('refuses %s=%s', (key, value) => {
-    expect(() => validateCustomerEnv({ JWT_SECRET: STRONG_SECRET, [key]: value })).toThrow(
-      new RegExp(key),
-    );
+    expect(() => validateCustomerEnv({ ...REQUIRED, [key]: value })).toThrow(new RegExp(key));
   });
 
   it.each([
@@ -72,12 +105,8 @@ describe('validateCustomerEnv', () => {
   });
 
   it('reads DB_MIGRATE as a boolean', () => {
-    expect(validateCustomerEnv({ JWT_SECRET: STRONG_SECRET, DB_MIGRATE: 'true' }).DB_MIGRATE).toBe(
-      true,
-    );
-    expect(validateCustomerEnv({ JWT_SECRET: STRONG_SECRET, DB_MIGRATE: 'false' }).DB_MIGRATE).toBe(
-      false,
-    );
+    expect(validateCustomerEnv({ ...REQUIRED, DB_MIGRATE: 'true' }).DB_MIGRATE).toBe(true);
+    expect(validateCustomerEnv({ ...REQUIRED, DB_MIGRATE: 'false' }).DB_MIGRATE).toBe(false);
   });
 });
 

@@ -1,4 +1,4 @@
-import { createEnvValidator, NodeEnv, PublicsTransportEnv } from '@app/common';
+import { createEnvValidator, NodeEnv, PublicsTransportEnv, SANDBOX_APPID } from '@app/common';
 import { Transform } from 'class-transformer';
 import {
   IsBoolean,
@@ -26,6 +26,34 @@ export class CustomerEnv extends PublicsTransportEnv {
   @Min(0)
   @Max(65535)
   CUSTOMER_PORT: number = 3000;
+
+  /** Port of customer's RPC server (user.*, auth.introspect) over TCP; 0 takes any free port. */
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  CUSTOMER_RPC_PORT: number = 3001;
+
+  /**
+   * The appids of the mini-programs publics serves, comma separated; the first
+   * is the default of POST /login's `appid`, any other appid is refused.
+   * Required unless NODE_ENV=development (then the sandbox's appid).
+   */
+  @IsOptional()
+  @Matches(/^\s*[\w-]{1,64}\s*(,\s*[\w-]{1,64}\s*)*$/, {
+    message: 'WECHAT_APPIDS must be appids (letters, digits, _ or -) separated by commas',
+  })
+  WECHAT_APPIDS?: string;
+
+  /** Days login_audit entries are kept. */
+  @IsInt()
+  @Min(1)
+  @Max(3650)
+  AUDIT_RETENTION_DAYS: number = 180;
+
+  /** Whether a phone number may belong to one live user only (409 PHONE_TAKEN otherwise). */
+  @Transform(({ obj }) => !['false', '0', 'no'].includes(String(obj.PHONE_UNIQUE).toLowerCase()))
+  @IsBoolean()
+  PHONE_UNIQUE: boolean = true;
 
   @IsString()
   PUBLICS_HOST: string = '127.0.0.1';
@@ -133,6 +161,14 @@ export class CustomerEnv extends PublicsTransportEnv {
   WORKER_LEASE_TTL_MS: number = 30000;
 }
 
+function requireAppidsOutsideDevelopment(env: CustomerEnv): string[] {
+  if (env.NODE_ENV === NodeEnv.Development) env.WECHAT_APPIDS ??= SANDBOX_APPID;
+  if (env.WECHAT_APPIDS) return [];
+  return [
+    `WECHAT_APPIDS: is required when NODE_ENV is ${env.NODE_ENV} (the appids publics serves, the default first)`,
+  ];
+}
+
 function requireStrongSecretOutsideDevelopment(env: CustomerEnv): string[] {
   if (env.NODE_ENV === NodeEnv.Development) {
     env.JWT_SECRET ??= DEVELOPMENT_JWT_SECRET;
@@ -152,23 +188,33 @@ function requireStrongSecretOutsideDevelopment(env: CustomerEnv): string[] {
   return [];
 }
 
-export const validateCustomerEnv = createEnvValidator(
-  CustomerEnv,
-  requireStrongSecretOutsideDevelopment,
-);
+export const validateCustomerEnv = createEnvValidator(CustomerEnv, (env) => [
+  ...requireStrongSecretOutsideDevelopment(env),
+  ...requireAppidsOutsideDevelopment(env),
+]);
 
-export type CustomerConfig = CustomerEnv;
+export type CustomerConfig = CustomerEnv & { WECHAT_APPIDS: string };
+
+/** WECHAT_APPIDS as a list, the default first. */
+export function configuredAppids(value: string): string[] {
+  return value
+    .split(',')
+    .map((appid) => appid.trim())
+    .filter((appid) => appid !== '');
+}
 
 /** What the HTTP server needs before the app exists; it validates the env itself. */
 export function customerServerSettings(): {
   host: string;
   port: number;
+  rpcPort: number;
   trustProxy: boolean | number | string;
 } {
   const env = validateCustomerEnv(process.env);
   return {
     host: env.CUSTOMER_HOST,
     port: env.CUSTOMER_PORT,
+    rpcPort: env.CUSTOMER_RPC_PORT,
     trustProxy: trustProxySetting(env.TRUST_PROXY),
   };
 }

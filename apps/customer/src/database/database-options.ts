@@ -5,10 +5,12 @@ import type Database from 'better-sqlite3';
 import { DataSourceOptions } from 'typeorm';
 
 import { WorkerIdLease } from '../ids/worker-lease.entity';
+import { LoginAudit } from '../audit/login-audit.entity';
 import { CommonUser } from '../users/user.entity';
+import { UserIdentity } from '../users/user-identity.entity';
 import { mysqlMigrations } from './migrations';
 
-export const entities = [CommonUser, WorkerIdLease];
+export const entities = [CommonUser, UserIdentity, LoginAudit, WorkerIdLease];
 
 export interface DatabaseSettings {
   DATABASE_URL?: string;

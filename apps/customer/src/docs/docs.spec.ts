@@ -66,7 +66,7 @@ describe(buildApiDocument.name, () => {
     const statuses = Object.keys(login().responses).filter((status) => status !== '200');
 
     expect(statuses.sort()).toEqual(
-      ['400', '401', '403', '413', '415', '429', '500', '502', '503', '504'].sort(),
+      ['400', '401', '403', '409', '413', '415', '429', '500', '502', '503', '504'].sort(),
     );
     for (const status of statuses) {
       expect(documentedCodes(Number(status)).length).toBeGreaterThan(0);

@@ -12,6 +12,9 @@ export const CustomerErrorCode = {
   DATABASE_UNAVAILABLE: 'DATABASE_UNAVAILABLE',
   ACCOUNT_FROZEN: 'ACCOUNT_FROZEN',
   ACCOUNT_DELETED: 'ACCOUNT_DELETED',
+  UNKNOWN_APPID: 'UNKNOWN_APPID',
+  PHONE_TAKEN: 'PHONE_TAKEN',
+  INVALID_PHONE_CODE: 'INVALID_PHONE_CODE',
   PUBLICS_UNAVAILABLE: 'PUBLICS_UNAVAILABLE',
   PUBLICS_TIMEOUT: 'PUBLICS_TIMEOUT',
   UPSTREAM_ERROR: 'UPSTREAM_ERROR',
@@ -27,6 +30,8 @@ export class AppException extends Error {
     readonly status: HttpStatus,
     readonly code: string,
     message: string,
+    /** WeChat's own errmsg, when the failure came from WeChat (the seed's routes show it). */
+    readonly wechatMessage?: string,
   ) {
     super(message);
     this.name = AppException.name;

@@ -15,7 +15,7 @@ const expected: Record<PublicsErrorCode, { status: HttpStatus; code: string }> =
   INVALID_PAYLOAD: { status: HttpStatus.BAD_GATEWAY, code: CustomerErrorCode.UPSTREAM_ERROR },
   INTERNAL_ERROR: { status: HttpStatus.BAD_GATEWAY, code: CustomerErrorCode.UPSTREAM_ERROR },
   UNKNOWN_APPID: { status: HttpStatus.BAD_GATEWAY, code: CustomerErrorCode.UPSTREAM_ERROR },
-  INVALID_PHONE_CODE: { status: HttpStatus.BAD_GATEWAY, code: CustomerErrorCode.UPSTREAM_ERROR },
+  INVALID_PHONE_CODE: { status: HttpStatus.BAD_REQUEST, code: 'INVALID_PHONE_CODE' },
   INVALID_OPENID: { status: HttpStatus.BAD_GATEWAY, code: CustomerErrorCode.UPSTREAM_ERROR },
   SESSION_KEY_NOT_FOUND: { status: HttpStatus.BAD_GATEWAY, code: CustomerErrorCode.UPSTREAM_ERROR },
   DECRYPT_WRONG_KEY: { status: HttpStatus.BAD_GATEWAY, code: CustomerErrorCode.UPSTREAM_ERROR },

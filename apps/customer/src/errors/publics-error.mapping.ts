@@ -13,9 +13,10 @@ const statusByPublicsCode: Record<PublicsErrorCode, HttpStatus> = {
   WECHAT_ERROR: HttpStatus.BAD_GATEWAY,
   INVALID_PAYLOAD: HttpStatus.BAD_GATEWAY,
   INTERNAL_ERROR: HttpStatus.BAD_GATEWAY,
-  // The gateway patterns' codes: a login never meets them (customer sends no appid).
+  // customer checks appids against WECHAT_APPIDS first: publics not knowing one is a misconfiguration.
   UNKNOWN_APPID: HttpStatus.BAD_GATEWAY,
-  INVALID_PHONE_CODE: HttpStatus.BAD_GATEWAY,
+  INVALID_PHONE_CODE: HttpStatus.BAD_REQUEST,
+  // The other gateway patterns' codes: customer's calls never meet them.
   INVALID_OPENID: HttpStatus.BAD_GATEWAY,
   SESSION_KEY_NOT_FOUND: HttpStatus.BAD_GATEWAY,
   DECRYPT_WRONG_KEY: HttpStatus.BAD_GATEWAY,
@@ -29,9 +30,10 @@ const statusByPublicsCode: Record<PublicsErrorCode, HttpStatus> = {
   INVALID_PAGE: HttpStatus.BAD_GATEWAY,
 };
 
-/** The codes a login can meet and whose message the caller may read; the others are publics' or customer's faults. */
+/** The codes a login or a phone binding can meet and whose message the caller may read; the others are publics' or customer's faults. */
 const passedOn: ReadonlySet<PublicsErrorCode> = new Set<PublicsErrorCode>([
   PublicsErrorCode.INVALID_LOGIN_CODE,
+  PublicsErrorCode.INVALID_PHONE_CODE,
   PublicsErrorCode.WECHAT_RATE_LIMITED,
   PublicsErrorCode.WECHAT_USER_BLOCKED,
   PublicsErrorCode.WECHAT_UNAVAILABLE,
@@ -45,5 +47,5 @@ export function publicsErrorToHttp(error: PublicsError): AppException {
   if (!passedOn.has(error.code)) {
     return new AppException(status, CustomerErrorCode.UPSTREAM_ERROR, 'The login service failed');
   }
-  return new AppException(status, error.code, error.message);
+  return new AppException(status, error.code, error.message, error.errmsg);
 }

@@ -4,6 +4,8 @@ import {
   HealthPingResult,
   isPublicsError,
   isRequestId,
+  PhoneNumberRequest,
+  PhoneNumberResult,
   PUBLICS_CLIENT,
   PublicsPatterns,
 } from '@app/contracts';
@@ -36,8 +38,13 @@ export class PublicsClient {
    * requestId (the HTTP request's id) goes along so publics' log lines about the exchange carry it;
    * one the contract would refuse is left out rather than failing the login.
    */
-  async code2session(code: string, requestId?: string): Promise<Code2SessionResult> {
+  async code2session(
+    code: string,
+    requestId?: string,
+    appid?: string,
+  ): Promise<Code2SessionResult> {
     const request: Code2SessionRequest = isRequestId(requestId) ? { code, requestId } : { code };
+    if (appid !== undefined) request.appid = appid;
     const finished = this.metrics.startPublicsCall(PublicsPatterns.WECHAT_CODE2SESSION);
     try {
       const result = await firstValueFrom(
@@ -46,6 +53,27 @@ export class PublicsClient {
             PublicsPatterns.WECHAT_CODE2SESSION,
             request,
           )
+          .pipe(timeout(this.timeoutMs)),
+      );
+      finished('success');
+      return result;
+    } catch (error) {
+      const failure = this.toHttp(error, requestId);
+      finished(failure.code);
+      throw failure;
+    }
+  }
+
+  /** The phone number behind a getPhoneNumber button code; failures as AppExceptions ready for HTTP. */
+  async phoneNumber(code: string, appid: string, requestId?: string): Promise<PhoneNumberResult> {
+    const finished = this.metrics.startPublicsCall(PublicsPatterns.WECHAT_PHONE_NUMBER);
+    try {
+      const result = await firstValueFrom(
+        this.proxy
+          .send<PhoneNumberResult, PhoneNumberRequest>(PublicsPatterns.WECHAT_PHONE_NUMBER, {
+            code,
+            appid,
+          })
           .pipe(timeout(this.timeoutMs)),
       );
       finished('success');

@@ -3,7 +3,7 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 import { UserStatus } from './user-status';
 
-/** A mini-program user. The table is the seed project's `common_user`, plus union_id. */
+/** A mini-program user. The table is the seed project's `common_user`, plus union_id, phone_country_code and token_version. */
 @Entity({ name: 'common_user' })
 export class CommonUser {
   @PrimaryColumn({ type: 'bigint', transformer: bigintColumn })
@@ -30,8 +30,18 @@ export class CommonUser {
   @Column({ name: 'open_id', type: 'varchar', length: 100, nullable: true })
   openId!: string | null;
 
+  /** One user per unionid: the person behind several mini-programs of one WeChat open platform account. */
+  @Index('uk_common_user_union_id', { unique: true })
   @Column({ name: 'union_id', type: 'varchar', length: 100, nullable: true })
   unionId!: string | null;
+
+  /** WeChat's countryCode of `phone` (which holds purePhoneNumber, without it). */
+  @Column({ name: 'phone_country_code', type: 'varchar', length: 8, nullable: true })
+  phoneCountryCode!: string | null;
+
+  /** Tokens carry it as `ver`; bumping it (logout, freezing, deletion) revokes every token issued before. */
+  @Column({ name: 'token_version', type: 'int', default: 0, transformer: intColumn })
+  tokenVersion!: number;
 
   @Column({ name: 'account_lock_reason', type: 'varchar', length: 255, nullable: true })
   accountLockReason!: string | null;

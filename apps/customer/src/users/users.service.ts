@@ -1,7 +1,6 @@
 import { randomInt } from 'node:crypto';
 
-import { Code2SessionResult } from '@app/contracts';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 
@@ -9,7 +8,9 @@ import { isUniqueViolation } from '../database/database-errors';
 import { IdGenerator } from '../ids/id-generator';
 import { MetricsService } from '../metrics/metrics.service';
 import { CommonUser } from './user.entity';
+import { UserIdentity } from './user-identity.entity';
 import { UserStatus } from './user-status';
+import { WechatLogin } from './wechat-login';
 
 export const DEFAULT_NICKNAME_PREFIX = '普通用户';
 
@@ -18,14 +19,26 @@ export interface NewUserProfile {
   avatar?: string;
 }
 
+export interface LoginResolution {
+  user: CommonUser;
+  created: boolean;
+}
+
 /** "普通用户" followed by 5 random digits, as the seed project named new users. */
 export function defaultNickname(): string {
   return DEFAULT_NICKNAME_PREFIX + randomInt(0, 100000).toString().padStart(5, '0');
 }
 
-/** The only place that reads or writes common_user. */
+/**
+ * How often a first login looks again after losing a race (another login
+ * created the user or the identity between our read and our write).
+ */
+const LOGIN_ATTEMPTS = 4;
+
+/** The only place that reads or writes common_user and common_user_identity. */
 @Injectable()
 export class UsersService {
+  private readonly logger = new Logger(UsersService.name);
   /**
    * The statements every login and every authenticated request run, as SQL
    * written once: TypeORM's find and insert builders make the same statement
@@ -34,25 +47,65 @@ export class UsersService {
    * the driver's date handling still apply.
    */
   private readonly selectByOpenId: string;
+  private readonly selectByUnionId: string;
   private readonly selectById: string;
+  private readonly selectByIdentity: string;
   private readonly insertUser: string;
 
   constructor(
     @InjectRepository(CommonUser) private readonly users: Repository<CommonUser>,
+    @InjectRepository(UserIdentity) private readonly identities: Repository<UserIdentity>,
     private readonly ids: IdGenerator,
     private readonly metrics: MetricsService,
   ) {
     const { metadata } = users;
-    const columns = metadata.columns.map((column) => `\`${column.databaseName}\``).join(', ');
-    const select = `SELECT ${columns} FROM \`${metadata.tableName}\` WHERE`;
+    const names = metadata.columns.map((column) => `\`${column.databaseName}\``);
+    const select = `SELECT ${names.join(', ')} FROM \`${metadata.tableName}\` WHERE`;
     this.selectByOpenId = `${select} \`open_id\` = ? LIMIT 1`;
+    this.selectByUnionId = `${select} \`union_id\` = ? LIMIT 1`;
     this.selectById = `${select} \`id\` = ? LIMIT 1`;
+    this.selectByIdentity =
+      `SELECT ${names.map((name) => `u.${name}`).join(', ')}, i.\`unionid\` AS \`identity_unionid\`` +
+      ` FROM \`common_user_identity\` i JOIN \`${metadata.tableName}\` u ON u.\`id\` = i.\`user_id\`` +
+      ' WHERE i.`appid` = ? AND i.`openid` = ? LIMIT 1';
     const placeholders = metadata.columns.map(() => '?').join(', ');
-    this.insertUser = `INSERT INTO \`${metadata.tableName}\` (${columns}) VALUES (${placeholders})`;
+    this.insertUser = `INSERT INTO \`${metadata.tableName}\` (${names.join(', ')}) VALUES (${placeholders})`;
   }
 
-  findById(id: bigint): Promise<CommonUser | null> {
-    return this.findOne(this.selectById, id);
+  async findById(id: bigint): Promise<CommonUser | null> {
+    return this.first(await this.rows(this.selectById, [id]));
+  }
+
+  /** The user whose common_user.open_id is this openid (the seed's column: the user's first identity). */
+  async findByOpenId(openId: string): Promise<CommonUser | null> {
+    return this.first(await this.rows(this.selectByOpenId, [openId]));
+  }
+
+  /** The user of this mini-program's openid, or a user from before identities with this open_id. */
+  async findByIdentity(appid: string, openid: string): Promise<CommonUser | null> {
+    const user = this.first(await this.rows(this.selectByIdentity, [appid, openid]));
+    return user ?? this.findLegacy(openid);
+  }
+
+  /**
+   * A user from before identities existed (today's and the seed's rows, or one
+   * whose first login stopped between its two inserts): open_id is this
+   * openid and no identity row is theirs yet.
+   */
+  private async findLegacy(openid: string): Promise<CommonUser | null> {
+    const user = await this.findByOpenId(openid);
+    if (!user) return null;
+    const identities = await this.identities.count({ where: { userId: user.id } });
+    return identities === 0 ? user : null;
+  }
+
+  /** Live users whose bound phone is this number. */
+  async findByPhone(phone: string): Promise<CommonUser[]> {
+    return this.users.find({ where: { phone, isDeleted: 0 }, order: { id: 'ASC' } });
+  }
+
+  identitiesOf(userId: bigint): Promise<UserIdentity[]> {
+    return this.identities.find({ where: { userId }, order: { createTime: 'ASC' } });
   }
 
   /** Changes the given fields of the user's profile and returns the stored row. */
@@ -67,51 +120,230 @@ export class UsersService {
     return Object.assign(user, update);
   }
 
-  findByOpenId(openId: string): Promise<CommonUser | null> {
-    return this.findOne(this.selectByOpenId, openId);
+  /** A live user other than `exceptId` whose bound phone is this number. */
+  async findOtherPhoneHolder(phone: string, exceptId?: bigint): Promise<CommonUser | null> {
+    const holders = await this.findByPhone(phone);
+    return holders.find((holder) => holder.id !== exceptId) ?? null;
+  }
+
+  /** Binds (or replaces) the user's phone: WeChat's purePhoneNumber and its countryCode. */
+  async setPhone(user: CommonUser, phone: string, countryCode: string): Promise<CommonUser> {
+    const update: Partial<CommonUser> = {
+      phone,
+      phoneCountryCode: countryCode,
+      updateTime: new Date(),
+    };
+    await this.users.update({ id: user.id }, update);
+    return Object.assign(user, update);
+  }
+
+  /** Every token the user holds stops working (logout). */
+  async revokeTokens(userId: bigint): Promise<void> {
+    await this.users
+      .createQueryBuilder()
+      .update()
+      .set({ tokenVersion: () => '`token_version` + 1', updateTime: new Date() })
+      .where('id = :id', { id: userId.toString() })
+      .execute();
+  }
+
+  /** Freezes the user with a reason and revokes their tokens; null when there is no such user. */
+  async freeze(id: bigint, reason: string): Promise<CommonUser | null> {
+    await this.users
+      .createQueryBuilder()
+      .update()
+      .set({
+        status: UserStatus.Frozen,
+        accountLockReason: reason,
+        tokenVersion: () => '`token_version` + 1',
+        updateTime: new Date(),
+      })
+      .where('id = :id', { id: id.toString() })
+      .execute();
+    return this.findById(id);
+  }
+
+  /** Lifts a freeze; tokens it revoked stay revoked. null when there is no such user. */
+  async unfreeze(id: bigint): Promise<CommonUser | null> {
+    await this.users.update(
+      { id },
+      { status: UserStatus.Normal, accountLockReason: null, updateTime: new Date() },
+    );
+    return this.findById(id);
   }
 
   /**
-   * The user of this WeChat identity, created on first login. An existing user
-   * is returned unchanged. Concurrent first logins of one openid (on any
-   * instance) end on one row: the unique index refuses the losers, which then
-   * read the winner's row.
+   * Deletion (注销): every personal field erased, the WeChat ids out of the
+   * unique indexes and the identities gone, so the same WeChat user later
+   * starts a new, empty account; the row stays with is_deleted = 1 for the
+   * seed's queries, and every token is revoked.
+   */
+  async erase(userId: bigint): Promise<void> {
+    await this.users
+      .createQueryBuilder()
+      .update()
+      .set({
+        nickname: null,
+        avatar: null,
+        phone: null,
+        phoneCountryCode: null,
+        openId: null,
+        unionId: null,
+        accountLockReason: null,
+        isDeleted: 1,
+        tokenVersion: () => '`token_version` + 1',
+        updateTime: new Date(),
+      })
+      .where('id = :id', { id: userId.toString() })
+      .execute();
+    await this.identities.delete({ userId });
+  }
+
+  /**
+   * The user of this WeChat identity, created on first login; an existing user
+   * is returned unchanged (but for a unionid WeChat gives now and did not
+   * before). A new openid whose unionid already belongs to a user joins that
+   * user. Race-free across instances without transactions: the unique indexes
+   * (identity (appid, openid), common_user open_id and union_id) refuse the
+   * loser of a race, which then looks again and finds the winner's rows.
    */
   async findOrCreateByWechat(
-    identity: Code2SessionResult,
+    login: WechatLogin,
     profile: NewUserProfile,
-  ): Promise<CommonUser> {
-    const existing = await this.findByOpenId(identity.openid);
-    if (existing) return existing;
+  ): Promise<LoginResolution> {
+    for (let attempt = 1; ; attempt += 1) {
+      const resolved = await this.resolveOnce(login, profile);
+      if (resolved) return resolved;
+      if (attempt >= LOGIN_ATTEMPTS) {
+        throw new Error(`The login of one identity kept racing after ${attempt} attempts`);
+      }
+    }
+  }
 
+  /** One look and at most one write; null when a concurrent login won a race and we must look again. */
+  private async resolveOnce(
+    login: WechatLogin,
+    profile: NewUserProfile,
+  ): Promise<LoginResolution | null> {
+    const rows = await this.rows(this.selectByIdentity, [login.appid, login.openid]);
+    if (rows.length > 0) {
+      const user = this.hydrate(rows[0]);
+      if (user.isDeleted !== 0 && user.openId === null) {
+        // Left behind by a deletion that stopped half-way: the identity belongs to no one.
+        await this.identities.delete({ appid: login.appid, openid: login.openid, userId: user.id });
+        return null;
+      }
+      if (login.unionid && rows[0].identity_unionid == null) {
+        await this.fillUnionId(user, login);
+      }
+      return { user, created: false };
+    }
+
+    // A user from before identities (today's and the seed's rows) has the openid in common_user.
+    const legacy = await this.findLegacy(login.openid);
+    if (legacy) {
+      if (legacy.isDeleted === 0 && !(await this.addIdentity(legacy, login))) return null;
+      if (login.unionid && legacy.unionId === null) await this.fillUnionId(legacy, login);
+      return { user: legacy, created: false };
+    }
+
+    if (login.unionid) {
+      const sibling = await this.first(await this.rows(this.selectByUnionId, [login.unionid]));
+      if (sibling) {
+        if (sibling.isDeleted === 0 && !(await this.addIdentity(sibling, login))) return null;
+        return { user: sibling, created: false };
+      }
+    }
+    return this.create(login, profile);
+  }
+
+  private async create(
+    login: WechatLogin,
+    profile: NewUserProfile,
+  ): Promise<LoginResolution | null> {
     const now = new Date();
     const user = this.users.create({
       id: this.ids.nextId(),
       status: UserStatus.Normal,
       nickname: profile.nickname ?? defaultNickname(),
       phone: null,
+      phoneCountryCode: null,
       avatar: profile.avatar ?? null,
-      openId: identity.openid,
-      unionId: identity.unionid ?? null,
+      openId: login.openid,
+      unionId: login.unionid ?? null,
       accountLockReason: null,
+      tokenVersion: 0,
       createTime: now,
       updateTime: now,
       isDeleted: 0,
     });
     try {
       await this.insert(user);
-      this.metrics.userCreated();
-      return user;
     } catch (error) {
-      if (!isUniqueViolation(error)) throw error;
-      const winner = await this.findByOpenId(identity.openid);
-      if (!winner) throw error;
-      return winner;
+      if (isUniqueViolation(error)) return null;
+      throw error;
+    }
+    if (!(await this.addIdentity(user, login))) {
+      // Another user took this identity between our read and our insert: ours goes.
+      await this.users.delete({ id: user.id });
+      return null;
+    }
+    this.metrics.userCreated();
+    return { user, created: true };
+  }
+
+  /** false when the (appid, openid) is already someone's. */
+  private async addIdentity(user: CommonUser, login: WechatLogin): Promise<boolean> {
+    try {
+      await this.identities.insert({
+        appid: login.appid,
+        openid: login.openid,
+        userId: user.id,
+        unionid: login.unionid ?? null,
+        createTime: new Date(),
+      });
+      return true;
+    } catch (error) {
+      if (isUniqueViolation(error)) return false;
+      throw error;
     }
   }
 
-  private async findOne(sql: string, parameter: string | bigint): Promise<CommonUser | null> {
-    const rows = (await this.users.query(sql, [parameter])) as Record<string, unknown>[];
+  /**
+   * A unionid WeChat gives now for an identity that had none. The user takes it
+   * unless another user holds it already: two users are never merged here.
+   */
+  private async fillUnionId(user: CommonUser, login: WechatLogin): Promise<void> {
+    const unionid = login.unionid ?? null;
+    await this.identities
+      .createQueryBuilder()
+      .update()
+      .set({ unionid })
+      .where('appid = :appid AND openid = :openid AND unionid IS NULL', login)
+      .execute();
+    if (user.unionId !== null) return;
+    try {
+      await this.users
+        .createQueryBuilder()
+        .update()
+        .set({ unionId: unionid })
+        .where('id = :id AND union_id IS NULL', { id: user.id.toString() })
+        .execute();
+      user.unionId = unionid;
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      this.logger.warn(
+        { userId: user.id.toString(), appid: login.appid },
+        'Another user holds the unionid this identity now has; the two users are left apart',
+      );
+    }
+  }
+
+  private async rows(sql: string, parameters: unknown[]): Promise<Record<string, unknown>[]> {
+    return (await this.users.query(sql, parameters)) as Record<string, unknown>[];
+  }
+
+  private first(rows: Record<string, unknown>[]): CommonUser | null {
     return rows.length === 0 ? null : this.hydrate(rows[0]);
   }
 

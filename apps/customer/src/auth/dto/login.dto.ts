@@ -1,9 +1,12 @@
 import {
+  APPID_PATTERN,
+  OptionalAppid,
   LOGIN_CODE_MAX_LENGTH,
   LOGIN_CODE_PATTERN,
   LOGIN_CODE_PATTERN_MESSAGE,
+  PHONE_CODE_MAX_LENGTH,
 } from '@app/contracts';
-import { ApiProperty, ApiSchema } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import { IsOptional, IsString, Length, Matches } from 'class-validator';
 
 import { AvatarUrlRules, NicknameRules } from '../../users/profile-fields';
@@ -32,4 +35,26 @@ export class LoginDto {
   @IsOptional()
   @AvatarUrlRules('Avatar of a new user (an existing user keeps theirs): an http(s) URL.')
   avatar?: string;
+
+  @ApiPropertyOptional({
+    description:
+      'The mini-program the code comes from: one of `WECHAT_APPIDS` (default: the first). ' +
+      'Another appid is refused with 400 UNKNOWN_APPID.',
+    pattern: APPID_PATTERN.source,
+    example: 'wx5a4d0000sandbox',
+  })
+  @OptionalAppid()
+  appid?: string;
+
+  @ApiPropertyOptional({
+    description:
+      "The getPhoneNumber button's code (`e.detail.code`): the login also binds the phone. " +
+      'A phone failure fails the login with its own error and writes nothing.',
+    maxLength: PHONE_CODE_MAX_LENGTH,
+  })
+  @IsOptional()
+  @IsString()
+  @Length(1, PHONE_CODE_MAX_LENGTH)
+  @Matches(LOGIN_CODE_PATTERN, { message: 'phoneCode must not contain control characters' })
+  phoneCode?: string;
 }

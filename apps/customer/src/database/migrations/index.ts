@@ -2,6 +2,7 @@ import { CreateCommonUser1764000000000 } from './1764000000000-create-common-use
 import { UpgradeSeedCommonUser1764000000001 } from './1764000000001-upgrade-seed-common-user';
 import { CreateWorkerIdLease1764000000002 } from './1764000000002-create-worker-id-lease';
 import { CaseSensitiveWechatIds1764000000003 } from './1764000000003-case-sensitive-wechat-ids';
+import { AccountLifecycle1764000000004 } from './1764000000004-account-lifecycle';
 
 /** MySQL migrations in the order they apply. */
 export const mysqlMigrations = [
@@ -9,4 +10,5 @@ export const mysqlMigrations = [
   UpgradeSeedCommonUser1764000000001,
   CreateWorkerIdLease1764000000002,
   CaseSensitiveWechatIds1764000000003,
+  AccountLifecycle1764000000004,
 ];

@@ -1,0 +1,18 @@
+import { isRequestId } from '@app/contracts';
+import { createParamDecorator, ExecutionContext } from '@nestjs/common';
+import { FastifyRequest } from 'fastify';
+
+import { RequestOrigin } from '../audit/audit-event';
+
+/** Handler parameter: the request's id, client IP (TRUST_PROXY applies) and user agent, for the audit trail. */
+export const Origin = createParamDecorator(
+  (_data: unknown, context: ExecutionContext): RequestOrigin => {
+    const request = context.switchToHttp().getRequest<FastifyRequest>();
+    const userAgent = request.headers['user-agent'];
+    return {
+      requestId: isRequestId(request.id) ? request.id : undefined,
+      clientIp: request.ip,
+      userAgent: typeof userAgent === 'string' ? userAgent : undefined,
+    };
+  },
+);

@@ -1,0 +1,29 @@
+import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
+import { FastifyReply, FastifyRequest } from 'fastify';
+
+import { seedFailure } from './seed-envelope';
+
+/** Every failure of the seed's routes as HTTP 200 with the seed's envelope; unexpected ones logged with an id. */
+@Catch()
+export class SeedEnvelopeFilter implements ExceptionFilter {
+  private readonly logger = new Logger(SeedEnvelopeFilter.name);
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const { envelope, native } = seedFailure(exception);
+    if (native.errorId) {
+      this.logger.error(
+        {
+          errorId: native.errorId,
+          requestId: http.getRequest<FastifyRequest>().id,
+          err:
+            exception instanceof Error
+              ? { name: exception.name, message: exception.message, stack: exception.stack }
+              : String(exception),
+        },
+        'Unexpected error while handling a request',
+      );
+    }
+    void http.getResponse<FastifyReply>().status(200).send(envelope);
+  }
+}

@@ -1,0 +1,75 @@
+import {
+  Body,
+  Controller,
+  HttpCode,
+  HttpStatus,
+  Post,
+  Put,
+  Query,
+  Req,
+  UseFilters,
+  UseGuards,
+  UseInterceptors,
+} from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+
+import { RequestOrigin } from '../audit/audit-event';
+import { RejectedLoginAuditInterceptor } from '../audit/rejected-login-audit.interceptor';
+import { AccessTokenGuard, AuthenticatedRequest } from '../auth/access-token.guard';
+import { AuthService } from '../auth/auth.service';
+import { LoginThrottlerGuard } from '../auth/login-throttler';
+import { Origin } from '../http/request-origin.decorator';
+import { LoginMetricsInterceptor } from '../metrics/login-metrics.interceptor';
+import { MiniPrograms } from '../users/mini-programs';
+import { PhoneBinding } from '../users/phone-binding.service';
+import { SeedLoginDto } from './dto/seed-login.dto';
+import { SeedPhoneQuery } from './dto/seed-phone.query';
+import { SeedEnvelope, seedOk } from './seed-envelope';
+import { SeedEnvelopeFilter } from './seed-envelope.filter';
+import { SeedBindPhoneDocs, SeedLoginDocs } from './seed.docs';
+
+/**
+ * The seed project's routes, for its mini-program unchanged: the native
+ * services behind them, the seed's paths and envelope in front.
+ */
+@ApiTags('seed mini-program')
+@Controller('customer')
+@UseFilters(SeedEnvelopeFilter)
+export class SeedController {
+  constructor(
+    private readonly auth: AuthService,
+    private readonly phones: PhoneBinding,
+    private readonly miniPrograms: MiniPrograms,
+  ) {}
+
+  /**
+   * The page sends `Authorization: <stored token>` here too, stale or empty:
+   * this route has no guard, so it is never read.
+   */
+  @Post('open/login/common/user')
+  @HttpCode(HttpStatus.OK)
+  @UseGuards(LoginThrottlerGuard)
+  @UseInterceptors(LoginMetricsInterceptor, RejectedLoginAuditInterceptor)
+  @SeedLoginDocs()
+  async login(
+    @Body() body: SeedLoginDto,
+    @Origin() origin: RequestOrigin,
+  ): Promise<SeedEnvelope<{ token: string }>> {
+    const { token } = await this.auth.login({ code: body.code, avatar: body.avatar }, origin);
+    return seedOk({ token });
+  }
+
+  /** The seed's phone binding: PUT /users/me/phone in the envelope, `data: null`. */
+  @Put('consumer/common-user')
+  @HttpCode(HttpStatus.OK)
+  @UseGuards(AccessTokenGuard)
+  @SeedBindPhoneDocs()
+  async bindPhone(
+    @Req() request: AuthenticatedRequest,
+    @Query() query: SeedPhoneQuery,
+    @Origin() origin: RequestOrigin,
+  ): Promise<SeedEnvelope<null>> {
+    await this.phones.bind(request.user, query.phoneCode, this.miniPrograms.defaultAppid, origin);
+    return seedOk(null);
+  }
+}
