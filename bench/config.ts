@@ -21,6 +21,13 @@ export interface BenchConfig {
   databaseUrl?: string;
   /** When set, customer and publics are CPU-profiled and write .cpuprofile files there. */
   cpuProfileDir?: string;
+  /** Count the bytes customer and publics allocate per login (heap-meter.ts). */
+  measureAllocation: boolean;
+  /**
+   * The compiled output whose apps are run (default: this build's), so that one bench can
+   * measure another commit's build: paired before/after runs.
+   */
+  appsDist?: string;
 }
 
 function positiveInteger(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -54,5 +61,7 @@ export function readBenchConfig(env: NodeJS.ProcessEnv): BenchConfig {
     mintHeadroom: positiveNumber(env, 'BENCH_MINT_HEADROOM', 2),
     databaseUrl: env.DATABASE_URL || undefined,
     cpuProfileDir: env.BENCH_CPU_PROFILE_DIR || undefined,
+    measureAllocation: env.BENCH_ALLOCATION !== '0',
+    appsDist: env.BENCH_APPS_DIST || undefined,
   };
 }
