@@ -5,8 +5,8 @@ import {
   HttpCode,
   HttpStatus,
   Post,
+  UseFilters,
   UseGuards,
-  UseInterceptors,
 } from '@nestjs/common';
 import {
   ApiBadGatewayResponse,
@@ -27,7 +27,12 @@ import {
 import { errorResponse } from '../docs/error-responses';
 import { CustomerErrorCode } from '../errors/app.exception';
 import { RequestId } from '../http/request-id.decorator';
-import { LoginMetricsInterceptor } from '../metrics/login-metrics.interceptor';
+import {
+  FinishLogin,
+  FinishLoginTiming,
+  LoginMetricsFilter,
+  LoginMetricsGuard,
+} from '../metrics/login-metrics';
 import { AuthService } from './auth.service';
 import { LoginThrottlerGuard } from './login-throttler';
 import { LoginDto } from './dto/login.dto';
@@ -41,8 +46,8 @@ export class AuthController {
   /** Exchange a wx.login code for a token, creating the user on first login. */
   @Post('login')
   @HttpCode(HttpStatus.OK)
-  @UseGuards(LoginThrottlerGuard)
-  @UseInterceptors(LoginMetricsInterceptor)
+  @UseGuards(LoginThrottlerGuard, LoginMetricsGuard)
+  @UseFilters(LoginMetricsFilter)
   @ApiOperation({
     summary: 'Log in with a wx.login code',
     description:
@@ -123,10 +128,13 @@ export class AuthController {
       [CustomerErrorCode.PUBLICS_TIMEOUT]: 'publics did not answer within `RPC_TIMEOUT_MS`',
     }),
   )
-  login(
+  async login(
     @Body() body: LoginDto,
     @RequestId() requestId: string | undefined,
+    @FinishLoginTiming() finish: FinishLogin,
   ): Promise<LoginResponseDto> {
-    return this.auth.login(body, requestId);
+    const answer = await this.auth.login(body, requestId);
+    finish('success');
+    return answer;
   }
 }
