@@ -21,6 +21,8 @@ export interface BenchConfig {
   databaseUrl?: string;
   /** When set, customer and publics are CPU-profiled and write .cpuprofile files there. */
   cpuProfileDir?: string;
+  /** When set, customer and publics write sampling heap profiles (allocations) there. */
+  heapProfileDir?: string;
   /** Count the bytes customer and publics allocate per login (heap-meter.ts). */
   measureAllocation: boolean;
   /**
@@ -61,6 +63,7 @@ export function readBenchConfig(env: NodeJS.ProcessEnv): BenchConfig {
     mintHeadroom: positiveNumber(env, 'BENCH_MINT_HEADROOM', 2),
     databaseUrl: env.DATABASE_URL || undefined,
     cpuProfileDir: env.BENCH_CPU_PROFILE_DIR || undefined,
+    heapProfileDir: env.BENCH_HEAP_PROFILE_DIR || undefined,
     measureAllocation: env.BENCH_ALLOCATION !== '0',
     appsDist: env.BENCH_APPS_DIST || undefined,
   };

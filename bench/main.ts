@@ -98,6 +98,7 @@ async function main(): Promise<void> {
     benchDir: __dirname,
     databaseUrl: config.databaseUrl,
     cpuProfileDir: config.cpuProfileDir,
+    heapProfileDir: config.heapProfileDir,
     heapMeterDir,
   });
   if (config.appsDist) log(`running the apps of ${config.appsDist}`);

@@ -23,6 +23,8 @@ export interface BenchStackOptions {
   cpuProfileDir?: string;
   /** When set, customer and publics count their allocation and report it there (heap-meter.ts). */
   heapMeterDir?: string;
+  /** When set, customer and publics write a V8 sampling heap profile (.heapprofile) there on exit. */
+  heapProfileDir?: string;
 }
 
 export interface BenchEndpoints {
@@ -108,12 +110,19 @@ export class BenchStack {
       ports,
     );
     const profiled = (name: string): NodeJS.ProcessEnv => {
-      const { cpuProfileDir, heapMeterDir, benchDir } = this.options;
+      const { cpuProfileDir, heapMeterDir, heapProfileDir, benchDir } = this.options;
       const preloads: string[] = [];
       const env: NodeJS.ProcessEnv = {};
       if (cpuProfileDir) {
         preloads.push(join(benchDir, 'cpu-profile.js'));
         Object.assign(env, { BENCH_CPU_PROFILE_DIR: cpuProfileDir, BENCH_CPU_PROFILE_NAME: name });
+      }
+      if (heapProfileDir) {
+        preloads.push(join(benchDir, 'heap-profile.js'));
+        Object.assign(env, {
+          BENCH_HEAP_PROFILE_DIR: heapProfileDir,
+          BENCH_HEAP_PROFILE_NAME: name,
+        });
       }
       if (heapMeterDir) {
         preloads.push(join(benchDir, 'heap-meter.js'));
