@@ -1,6 +1,6 @@
 import { logRequests } from '@app/common';
 import { NestFactory } from '@nestjs/core';
-import { MicroserviceOptions, Transport } from '@nestjs/microservices';
+import { MicroserviceOptions } from '@nestjs/microservices';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 
@@ -8,6 +8,7 @@ import { AppModule } from './app.module';
 import { publicsListenAddress } from './config/publics.env';
 import { createRpcValidationPipe } from './errors/rpc-validation.pipe';
 import { PublicsRpcExceptionFilter } from './errors/rpc-exception.filter';
+import { PublicsTcpServer } from './rpc/publics-tcp.server';
 
 /**
  * The longest RPC frame publics reads, in characters: a code2session payload is
@@ -32,12 +33,11 @@ async function bootstrap(): Promise<void> {
   app.useGlobalFilters(new PublicsRpcExceptionFilter(app.getHttpAdapter()));
   app.connectMicroservice<MicroserviceOptions>(
     {
-      transport: Transport.TCP,
-      options: {
+      strategy: new PublicsTcpServer({
         host: address.host,
         port: address.port,
         maxBufferSize: RPC_MAX_FRAME_CHARACTERS,
-      },
+      }),
     },
     { inheritAppConfig: true },
   );
