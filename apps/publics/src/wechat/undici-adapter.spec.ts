@@ -1,3 +1,4 @@
+import { createServer, Server, Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
 
@@ -221,5 +222,38 @@ describe(UndiciTransport.name, () => {
     expect(server.connections).toBe(1);
     expect(hangUp).toBe('UND_ERR_SOCKET');
     expect(server.codes).toEqual(['ok-0', 'hang-up-0']);
+  });
+
+  it('settles a call whose answer never comes when its signal aborts, and drops its connection', async () => {
+    const connections: { received: string; closed: boolean }[] = [];
+    const silent: Server = createServer((socket: Socket) => {
+      const connection = { received: '', closed: false };
+      connections.push(connection);
+      socket.on('data', (chunk: Buffer) => (connection.received += chunk.toString('latin1')));
+      socket.on('close', () => (connection.closed = true));
+    });
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(silent.address() as { port: number }).port}`;
+    sut = new UndiciTransport(url);
+    const started = Date.now();
+
+    const outcome = await axiosOver(sut, url)
+      .get('/sns/jscode2session?js_code=silent', { signal: AbortSignal.timeout(200) })
+      .then(
+        () => 'answered',
+        (error: unknown) => (isAxiosError(error) ? error.code : 'not an axios error'),
+      );
+    await sleep(100);
+
+    expect(outcome).toBe('ERR_CANCELED');
+    expect(Date.now() - started).toBeLessThan(1000);
+    // The request went out once, on a connection dropped with it (undici may open a fresh one).
+    const requests = connections.filter(({ received }) => received !== '');
+    expect(requests.map(({ received, closed }) => [received.split('\r\n')[0], closed])).toEqual([
+      ['GET /sns/jscode2session?js_code=silent HTTP/1.1', true],
+    ]);
+    await sut.close();
+    sut = undefined;
+    await new Promise((resolve) => silent.close(resolve));
   });
 });
