@@ -27,6 +27,15 @@ export interface BenchConfig {
   topology: BenchTopology;
   natsUrl: string;
   redisUrl: string;
+  /** When set, customer and publics write sampling heap profiles (allocations) there. */
+  heapProfileDir?: string;
+  /** Count the bytes customer and publics allocate per login (heap-meter.ts). */
+  measureAllocation: boolean;
+  /**
+   * The compiled output whose apps are run (default: this build's), so that one bench can
+   * measure another commit's build: paired before/after runs.
+   */
+  appsDist?: string;
 }
 
 function topology(env: NodeJS.ProcessEnv): BenchTopology {
@@ -71,5 +80,8 @@ export function readBenchConfig(env: NodeJS.ProcessEnv): BenchConfig {
     topology: topology(env),
     natsUrl: env.BENCH_NATS_URL || 'nats://127.0.0.1:4222',
     redisUrl: env.BENCH_REDIS_URL || 'redis://127.0.0.1:6379',
+    heapProfileDir: env.BENCH_HEAP_PROFILE_DIR || undefined,
+    measureAllocation: env.BENCH_ALLOCATION !== '0',
+    appsDist: env.BENCH_APPS_DIST || undefined,
   };
 }

@@ -1,4 +1,5 @@
-import { cpus } from 'node:os';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { BenchConfig, readBenchConfig } from './config';
@@ -27,7 +28,11 @@ function pidOf(child: { pid: number | undefined; options: { name: string } }): n
   return child.pid;
 }
 
-async function bench(config: BenchConfig, stack: BenchStack): Promise<BenchResults> {
+async function bench(
+  config: BenchConfig,
+  stack: BenchStack,
+  heapMeterDir: string | undefined,
+): Promise<BenchResults> {
   const startedAt = new Date().toISOString();
   log(
     `starting the ${config.topology} stack (${config.databaseUrl ? 'MySQL' : 'embedded SQLite'})…`,
@@ -46,7 +51,7 @@ async function bench(config: BenchConfig, stack: BenchStack): Promise<BenchResul
   const database = `${stack.database.kind} (${stack.database.description})`;
 
   const measured = await Promise.race([
-    runRounds({ config, endpoints: stack.endpoints, pids, ticksPerSecond, log }),
+    runRounds({ config, endpoints: stack.endpoints, pids, ticksPerSecond, heapMeterDir, log }),
     stack.failed,
   ]);
   const memory: ServiceMemory = {
@@ -88,16 +93,24 @@ async function bench(config: BenchConfig, stack: BenchStack): Promise<BenchResul
 
 async function main(): Promise<void> {
   const config = readBenchConfig(process.env);
+  const heapMeterDir = config.measureAllocation
+    ? mkdtempSync(join(tmpdir(), 'bench-heap-'))
+    : undefined;
   stack = new BenchStack({
-    distRoot,
+    distRoot: config.appsDist ?? distRoot,
     benchDir: __dirname,
     databaseUrl: config.databaseUrl,
     cpuProfileDir: config.cpuProfileDir,
     topology: config.topology,
     natsUrl: config.natsUrl,
     redisUrl: config.redisUrl,
+    heapProfileDir: config.heapProfileDir,
+    heapMeterDir,
   });
-  const results = await bench(config, stack);
+  if (config.appsDist) log(`running the apps of ${config.appsDist}`);
+  const results = await bench(config, stack, heapMeterDir).finally(() => {
+    if (heapMeterDir) rmSync(heapMeterDir, { recursive: true, force: true });
+  });
   console.log(`\n${formatReport(results)}\n`);
   await writeResults(RESULTS_PATH, results);
   log(`results written to ${RESULTS_PATH}`);

@@ -61,6 +61,8 @@ function workloadTable(summaries: readonly WorkloadSummary[]): string {
       'ratio',
       'CPU µs/req customer',
       'CPU µs/req publics',
+      'KB/req customer',
+      'KB/req publics',
     ],
     summaries.map((summary) => [
       summary.workload,
@@ -71,6 +73,8 @@ function workloadTable(summaries: readonly WorkloadSummary[]): string {
       fixed(summary.ratioToBaseline, 3),
       fixed(summary.cpuCustomerUs, 0),
       fixed(summary.cpuPublicsUs, 0),
+      fixed(summary.allocationCustomerKb, 1),
+      fixed(summary.allocationPublicsKb, 1),
     ]),
   );
 }
@@ -97,7 +101,7 @@ export function formatReport(results: BenchResults): string {
     `Login bench: ${config.rounds} rounds × ${config.seconds} s per workload, ` +
       `${config.connections} connections, ${config.knownUsers} known users, database ${environment.database}, topology ${environment.topology}`,
     workloadTable(results.summaries),
-    'req/s, p50, p99, CPU: medians over rounds; non-2xx: sum; ratio: median of per-round ratios.',
+    'req/s, p50, p99, CPU, KB (allocated on the V8 heap): medians over rounds; non-2xx: sum; ratio: median of per-round ratios.',
     formatTable(
       ['micro', 'per second', 'samples'],
       [

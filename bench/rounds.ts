@@ -1,10 +1,11 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 
+import { AllocationMeter, AllocationReader } from './allocation';
 import { CodePool, mintCodes, NewUserNames, randomKnownUsers } from './code-pool';
 import { BenchConfig } from './config';
 import { CpuMeter } from './cpu';
 import { BenchEndpoints } from './stack';
-import { RoundResult } from './summary';
+import { AllocationPerRequest, RoundResult } from './summary';
 import {
   baselineBodies,
   LOGIN_WORKLOADS,
@@ -22,6 +23,8 @@ export interface RoundsContext {
   endpoints: BenchEndpoints;
   pids: { customer: number; publics: number; sandbox: number };
   ticksPerSecond: number;
+  /** Where the services' heap meters report; unset: allocation is not measured. */
+  heapMeterDir?: string;
   log: (line: string) => void;
 }
 
@@ -55,6 +58,9 @@ function roundOrder(index: number): WorkloadName[] {
  */
 export async function runRounds(context: RoundsContext): Promise<RoundsOutcome> {
   const { config, endpoints, log } = context;
+  const { customer, publics } = context.pids;
+  const allocation =
+    context.heapMeterDir && new AllocationReader(context.heapMeterDir, { customer, publics });
   const newUsers = new NewUserNames();
   const mintPool = async (workload: LoginWorkload, size: number): Promise<CodePool> => {
     const users =
@@ -109,12 +115,17 @@ export async function runRounds(context: RoundsContext): Promise<RoundsOutcome> 
           baselineBodies(),
         );
       } else {
+        const allocationMeter = allocation && (await AllocationMeter.start(allocation));
         const meter = new CpuMeter(context.pids, context.ticksPerSecond);
         const sample = await runLoad(
           { ...login, seconds: config.seconds },
           loginBodies(pools[workload]),
         );
         round.cpu[workload] = meter.microsecondsPerRequest(sample.requests);
+        if (allocationMeter) {
+          round.allocation ??= {} as Record<LoginWorkload, AllocationPerRequest>;
+          round.allocation[workload] = await allocationMeter.bytesPerRequest(sample.requests);
+        }
         round.samples[workload] = sample;
         expectedRate[workload] = Math.max(expectedRate[workload], sample.requestsPerSecond);
       }

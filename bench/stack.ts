@@ -32,6 +32,10 @@ export interface BenchStackOptions {
   topology: BenchTopology;
   natsUrl: string;
   redisUrl: string;
+  /** When set, customer and publics count their allocation and report it there (heap-meter.ts). */
+  heapMeterDir?: string;
+  /** When set, customer and publics write a V8 sampling heap profile (.heapprofile) there on exit. */
+  heapProfileDir?: string;
 }
 
 export type BenchTopology = 'single' | 'scaled';
@@ -135,13 +139,28 @@ export class BenchStack {
       ports,
     );
     const profiled = (name: string): NodeJS.ProcessEnv => {
-      const directory = this.options.cpuProfileDir;
-      if (!directory) return {};
-      return {
-        NODE_OPTIONS: `--require ${join(this.options.benchDir, 'cpu-profile.js')}`,
-        BENCH_CPU_PROFILE_DIR: directory,
-        BENCH_CPU_PROFILE_NAME: name,
-      };
+      const { cpuProfileDir, heapMeterDir, heapProfileDir, benchDir } = this.options;
+      const preloads: string[] = [];
+      const env: NodeJS.ProcessEnv = {};
+      if (cpuProfileDir) {
+        preloads.push(join(benchDir, 'cpu-profile.js'));
+        Object.assign(env, { BENCH_CPU_PROFILE_DIR: cpuProfileDir, BENCH_CPU_PROFILE_NAME: name });
+      }
+      if (heapProfileDir) {
+        preloads.push(join(benchDir, 'heap-profile.js'));
+        Object.assign(env, {
+          BENCH_HEAP_PROFILE_DIR: heapProfileDir,
+          BENCH_HEAP_PROFILE_NAME: name,
+        });
+      }
+      if (heapMeterDir) {
+        preloads.push(join(benchDir, 'heap-meter.js'));
+        Object.assign(env, { BENCH_HEAP_METER_DIR: heapMeterDir, BENCH_HEAP_METER_NAME: name });
+      }
+      if (preloads.length > 0) {
+        env.NODE_OPTIONS = preloads.map((preload) => `--require ${preload}`).join(' ');
+      }
+      return env;
     };
     const entry = appEntryPoints(this.options.distRoot);
     const app = (name: string, script: string, env: NodeJS.ProcessEnv, port: number) =>

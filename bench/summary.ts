@@ -10,6 +10,12 @@ export interface CpuPerRequest {
   sandbox: number;
 }
 
+/** Bytes each service allocated on V8's heap per login request. */
+export interface AllocationPerRequest {
+  customer: number;
+  publics: number;
+}
+
 export interface RoundResult {
   /** 1-based. */
   round: number;
@@ -17,6 +23,8 @@ export interface RoundResult {
   order: WorkloadName[];
   samples: Record<WorkloadName, LoadSample>;
   cpu: Record<LoginWorkload, CpuPerRequest>;
+  /** Present when allocation was measured (BENCH_ALLOCATION, on by default). */
+  allocation?: Record<LoginWorkload, AllocationPerRequest>;
 }
 
 export interface WorkloadSummary {
@@ -37,6 +45,9 @@ export interface WorkloadSummary {
   cpuCustomerUs?: number;
   cpuPublicsUs?: number;
   cpuSandboxUs?: number;
+  /** Medians over the rounds, in KB (1,000 bytes); undefined when not measured. */
+  allocationCustomerKb?: number;
+  allocationPublicsKb?: number;
 }
 
 /** Resident memory (VmRSS) of the services after the run, and once they had started, for comparison. */
@@ -65,6 +76,10 @@ export function summarize(rounds: readonly RoundResult[]): WorkloadSummary[] {
         round.samples[workload].requestsPerSecond / round.samples.baseline.requestsPerSecond,
     );
     const cpu = isLogin(workload) ? rounds.map((round) => round.cpu[workload]) : undefined;
+    const allocation = isLogin(workload)
+      ? rounds.flatMap((round) => round.allocation?.[workload] ?? [])
+      : [];
+    const kilobytes = (values: number[]) => (values.length > 0 ? median(values) / 1000 : undefined);
     return {
       workload,
       requestsPerSecond: median(samples.map((sample) => sample.requestsPerSecond)),
@@ -78,6 +93,8 @@ export function summarize(rounds: readonly RoundResult[]): WorkloadSummary[] {
       cpuCustomerUs: cpu && median(cpu.map((reading) => reading.customer)),
       cpuPublicsUs: cpu && median(cpu.map((reading) => reading.publics)),
       cpuSandboxUs: cpu && median(cpu.map((reading) => reading.sandbox)),
+      allocationCustomerKb: kilobytes(allocation.map((reading) => reading.customer)),
+      allocationPublicsKb: kilobytes(allocation.map((reading) => reading.publics)),
     };
   });
 }
@@ -86,6 +103,9 @@ const RATIO_TARGETS: Record<LoginWorkload, number> = { returning: 0.11, new: 0.0
 const P99_TARGET_MS = 50;
 const SNOWFLAKE_TARGET_PER_SECOND = 3_500_000;
 const RSS_TARGET_MB = 200;
+/** Per returning login (issue 14). */
+const CPU_TARGET_US = { customer: 300, publics: 150 };
+const CUSTOMER_ALLOCATION_TARGET_KB = 50;
 
 export function checkTargets(
   summaries: readonly WorkloadSummary[],
@@ -108,6 +128,26 @@ export function checkTargets(
       actual: `${summary.p99Ms.toFixed(1)} ms (worst round ${summary.worstP99Ms.toFixed(1)} ms)`,
       pass: summary.p99Ms < P99_TARGET_MS,
     });
+  }
+  const returning = of('returning');
+  if (returning) {
+    for (const [service, us] of [
+      ['customer', returning.cpuCustomerUs],
+      ['publics', returning.cpuPublicsUs],
+    ] as const) {
+      checks.push({
+        target: `${service} ≤ ${CPU_TARGET_US[service]} µs CPU per returning login`,
+        actual: `${us?.toFixed(0)} µs`,
+        pass: us !== undefined && us <= CPU_TARGET_US[service],
+      });
+    }
+    if (returning.allocationCustomerKb !== undefined) {
+      checks.push({
+        target: `customer allocates ≤ ${CUSTOMER_ALLOCATION_TARGET_KB} KB per returning login`,
+        actual: `${returning.allocationCustomerKb.toFixed(1)} KB`,
+        pass: returning.allocationCustomerKb <= CUSTOMER_ALLOCATION_TARGET_KB,
+      });
+    }
   }
   const failures = sum(summaries.map((summary) => summary.non2xx + summary.errors));
   checks.push({

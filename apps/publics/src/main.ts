@@ -1,6 +1,6 @@
 import { logRequests } from '@app/common';
 import { NestFactory } from '@nestjs/core';
-import { MicroserviceOptions, Transport } from '@nestjs/microservices';
+import { MicroserviceOptions } from '@nestjs/microservices';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 
@@ -9,6 +9,7 @@ import { publicsListenAddress } from './config/publics.env';
 import { createRpcValidationPipe } from './errors/rpc-validation.pipe';
 import { PublicsRpcExceptionFilter } from './errors/rpc-exception.filter';
 import { PublicsNatsServer } from './rpc/publics-nats.server';
+import { PublicsTcpServer } from './rpc/publics-tcp.server';
 import { PUBLICS_NATS_SERVER } from './rpc/rpc.module';
 
 /**
@@ -47,12 +48,11 @@ async function bootstrap(): Promise<void> {
   }
   app.connectMicroservice<MicroserviceOptions>(
     {
-      transport: Transport.TCP,
-      options: {
+      strategy: new PublicsTcpServer({
         host: address.host,
         port: address.port,
         maxBufferSize: RPC_MAX_FRAME_CHARACTERS,
-      },
+      }),
     },
     { inheritAppConfig: true },
   );

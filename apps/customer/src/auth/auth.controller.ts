@@ -5,6 +5,7 @@ import {
   HttpStatus,
   Post,
   Req,
+  UseFilters,
   UseGuards,
   UseInterceptors,
 } from '@nestjs/common';
@@ -13,7 +14,12 @@ import { ApiTags } from '@nestjs/swagger';
 import { RequestOrigin } from '../audit/audit-event';
 import { RejectedLoginAuditInterceptor } from '../audit/rejected-login-audit.interceptor';
 import { Origin } from '../http/request-origin.decorator';
-import { LoginMetricsInterceptor } from '../metrics/login-metrics.interceptor';
+import {
+  FinishLogin,
+  FinishLoginTiming,
+  LoginMetricsFilter,
+  LoginMetricsGuard,
+} from '../metrics/login-metrics';
 import { AccessTokenGuard, AuthenticatedRequest } from './access-token.guard';
 import { LoginDocs, LogoutDocs } from './auth.docs';
 import { AuthService } from './auth.service';
@@ -29,11 +35,18 @@ export class AuthController {
   /** Exchange a wx.login code for a token, creating the user on first login. */
   @Post('login')
   @HttpCode(HttpStatus.OK)
-  @UseGuards(LoginThrottlerGuard)
-  @UseInterceptors(LoginMetricsInterceptor, RejectedLoginAuditInterceptor)
+  @UseGuards(LoginThrottlerGuard, LoginMetricsGuard)
+  @UseFilters(LoginMetricsFilter)
+  @UseInterceptors(RejectedLoginAuditInterceptor)
   @LoginDocs()
-  login(@Body() body: LoginDto, @Origin() origin: RequestOrigin): Promise<LoginResponseDto> {
-    return this.auth.login(body, origin);
+  async login(
+    @Body() body: LoginDto,
+    @Origin() origin: RequestOrigin,
+    @FinishLoginTiming() finish: FinishLogin,
+  ): Promise<LoginResponseDto> {
+    const answer = await this.auth.login(body, origin);
+    finish('success');
+    return answer;
   }
 
   /** Revoke every token of the signed-in user. */

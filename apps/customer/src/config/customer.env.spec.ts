@@ -87,9 +87,7 @@ describe('validateCustomerEnv', () => {
     ['AUTO', 'auto'],
     ['17', 17],
   ])('reads WORKER_ID=%s as %p', (value, expected) => {
-    expect(validateCustomerEnv({ JWT_SECRET: STRONG_SECRET, WORKER_ID: value }).WORKER_ID).toBe(
-      expected,
-    );
+    expect(validateCustomerEnv({ ...REQUIRED, WORKER_ID: value }).WORKER_ID).toBe(expected);
   });
 
   it.each([

@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
 import { FastifyReply, FastifyRequest } from 'fastify';
 
+import { errorOutcome, finishLogin } from '../metrics/login-metrics';
 import { seedFailure } from './seed-envelope';
 
 /** Every failure of the seed's routes as HTTP 200 with the seed's envelope; unexpected ones logged with an id. */
@@ -10,6 +11,8 @@ export class SeedEnvelopeFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
+    // A failed seed login is counted under the code the native route answers it with.
+    finishLogin(http.getRequest<FastifyRequest>(), errorOutcome(exception));
     const { envelope, native } = seedFailure(exception);
     if (native.errorId) {
       this.logger.error(

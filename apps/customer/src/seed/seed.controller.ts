@@ -19,7 +19,7 @@ import { AccessTokenGuard, AuthenticatedRequest } from '../auth/access-token.gua
 import { AuthService } from '../auth/auth.service';
 import { LoginThrottlerGuard } from '../auth/login-throttler';
 import { Origin } from '../http/request-origin.decorator';
-import { LoginMetricsInterceptor } from '../metrics/login-metrics.interceptor';
+import { FinishLogin, FinishLoginTiming, LoginMetricsGuard } from '../metrics/login-metrics';
 import { MiniPrograms } from '../users/mini-programs';
 import { PhoneBinding } from '../users/phone-binding.service';
 import { SeedLoginDto } from './dto/seed-login.dto';
@@ -48,14 +48,16 @@ export class SeedController {
    */
   @Post('open/login/common/user')
   @HttpCode(HttpStatus.OK)
-  @UseGuards(LoginThrottlerGuard)
-  @UseInterceptors(LoginMetricsInterceptor, RejectedLoginAuditInterceptor)
+  @UseGuards(LoginThrottlerGuard, LoginMetricsGuard)
+  @UseInterceptors(RejectedLoginAuditInterceptor)
   @SeedLoginDocs()
   async login(
     @Body() body: SeedLoginDto,
     @Origin() origin: RequestOrigin,
+    @FinishLoginTiming() finish: FinishLogin,
   ): Promise<SeedEnvelope<{ token: string }>> {
     const { token } = await this.auth.login({ code: body.code, avatar: body.avatar }, origin);
+    finish('success');
     return seedOk({ token });
   }
 

@@ -1,47 +1,55 @@
-import { CallHandler, ExecutionContext, HttpStatus, NotFoundException } from '@nestjs/common';
+import { ArgumentsHost, ExecutionContext, HttpStatus, NotFoundException } from '@nestjs/common';
 import { Registry } from 'prom-client';
-import { firstValueFrom, of, throwError } from 'rxjs';
 import { QueryFailedError } from 'typeorm';
 
 import { AppException, CustomerErrorCode } from '../errors/app.exception';
-import { errorOutcome, LoginMetricsInterceptor } from './login-metrics.interceptor';
+import { errorOutcome, LoginMetricsFilter, LoginMetricsGuard } from './login-metrics';
 import { MetricsService } from './metrics.service';
 
-describe(LoginMetricsInterceptor.name, () => {
+/** What the guard, the filter and the handler parameter see of one request. */
+function requestContext(): ExecutionContext & ArgumentsHost {
+  const request = {};
+  const reply = { status: () => reply, send: () => reply };
+  const http = { getRequest: () => request, getResponse: () => reply };
+  return { switchToHttp: () => http } as unknown as ExecutionContext & ArgumentsHost;
+}
+
+describe(LoginMetricsGuard.name, () => {
   let registry: Registry;
-  let sut: LoginMetricsInterceptor;
-  const context = {} as ExecutionContext;
-  const handler = (result: ReturnType<CallHandler['handle']>): CallHandler => ({
-    handle: () => result,
-  });
+  let sut: LoginMetricsGuard;
+  const filter = new LoginMetricsFilter();
 
   beforeEach(() => {
     registry = new Registry();
-    sut = new LoginMetricsInterceptor(new MetricsService(registry));
+    sut = new LoginMetricsGuard(new MetricsService(registry));
   });
 
-  it('counts an answered login as success and passes the answer on', async () => {
-    const answer = { token: 't' };
-
-    await expect(firstValueFrom(sut.intercept(context, handler(of(answer))))).resolves.toBe(answer);
-
-    expect(await registry.metrics()).toContain('login_requests_total{outcome="success"} 1');
-  });
-
-  it('counts a refused login under its error code and rethrows the error', async () => {
+  it('lets every request through and counts a refused login once, under its error code', async () => {
+    const context = requestContext();
     const error = new AppException(
       HttpStatus.FORBIDDEN,
       CustomerErrorCode.ACCOUNT_FROZEN,
       'frozen',
     );
 
-    await expect(
-      firstValueFrom(sut.intercept(context, handler(throwError(() => error)))),
-    ).rejects.toBe(error);
+    expect(sut.canActivate(context)).toBe(true);
+    filter.catch(error, context);
+    filter.catch(error, context);
 
     const text = await registry.metrics();
     expect(text).toContain('login_requests_total{outcome="ACCOUNT_FROZEN"} 1');
     expect(text).toContain('login_duration_seconds_count 1');
+  });
+
+  it('counts nothing for a request refused before the guard timed it', async () => {
+    filter.catch(
+      new AppException(HttpStatus.TOO_MANY_REQUESTS, 'TOO_MANY_REQUESTS', 'slow down'),
+      requestContext(),
+    );
+
+    const text = await registry.metrics();
+    expect(text).not.toContain('login_requests_total{');
+    expect(text).toContain('login_duration_seconds_count 0');
   });
 });
 
