@@ -4,9 +4,9 @@ import { join } from 'node:path';
 import { getMetadataStorage } from 'class-validator';
 import { parse } from 'yaml';
 
-import { CustomerEnv } from '../apps/customer/src/config/customer.env';
-import { PublicsEnv } from '../apps/publics/src/config/publics.env';
-import { SandboxEnv } from '../apps/wechat-sandbox/src/config/sandbox.env';
+import { CustomerEnv, validateCustomerEnv } from '../apps/customer/src/config/customer.env';
+import { PublicsEnv, validatePublicsEnv } from '../apps/publics/src/config/publics.env';
+import { SandboxEnv, validateSandboxEnv } from '../apps/wechat-sandbox/src/config/sandbox.env';
 import { isRunnableApp } from '../tools/docker/apps';
 
 const root = join(__dirname, '..');
@@ -32,6 +32,52 @@ function configKeys(envClass: new () => object): Set<string> {
   const metadata = getMetadataStorage().getTargetValidationMetadatas(envClass, '', true, false);
   return new Set(metadata.map((entry) => entry.propertyName));
 }
+
+/** The values of .env.example, as docker compose reads them from a copied .env. */
+const envExample = Object.fromEntries(
+  read('.env.example')
+    .split('\n')
+    .map((line) => /^(\w+)=(.*)$/.exec(line))
+    .filter((match): match is RegExpExecArray => match !== null)
+    .map((match) => [match[1], match[2]]),
+);
+
+/** A service's environment with compose's ${VAR}, ${VAR:-default} and ${VAR:?message} filled from .env.example. */
+function interpolated(environment: Record<string, string> = {}): Record<string, string> {
+  const fill = (value: string) =>
+    String(value).replace(/\$\{(\w+)(?::([-?])([^}]*))?\}/g, (_all, name: string, kind, rest) => {
+      const value = envExample[name];
+      if (value !== undefined && value !== '') return value;
+      if (kind === '-') return rest as string;
+      throw new Error(`\${${name}} is not set by .env.example`);
+    });
+  return Object.fromEntries(Object.entries(environment).map(([key, value]) => [key, fill(value)]));
+}
+
+const validators = {
+  customer: validateCustomerEnv,
+  publics: validatePublicsEnv,
+  'wechat-sandbox': validateSandboxEnv,
+} as const;
+
+describe.each([
+  ['docker-compose.yml', ['customer', 'publics', 'wechat-sandbox']],
+  ['docker-compose.scale.yml', ['customer-1', 'customer-2', 'publics-1', 'publics-2']],
+] as const)('%s', (file, services) => {
+  const parsed = parse(read(file), { merge: true }) as {
+    services: Record<string, ComposeService>;
+  };
+
+  it.each(services)(
+    "gives %s an environment its app's config validation accepts (filled from .env.example)",
+    (service) => {
+      const validate = validators[service.replace(/-\d$/, '') as keyof typeof validators];
+      const environment = interpolated(parsed.services[service].environment);
+
+      expect(() => validate(environment)).not.toThrow();
+    },
+  );
+});
 
 describe('docker-compose.yml', () => {
   it.each([

@@ -37,7 +37,9 @@ async function eventually<T>(read: () => Promise<T[]>, count: number): Promise<T
 }
 
 describe.each(e2eDatabaseKinds())('login_audit on %s', (kind) => {
-  const sut = useLoginStack(kind, { customerEnv: { AUDIT_RETENTION_DAYS: '30' } });
+  const sut = useLoginStack(kind, {
+    customerEnv: { AUDIT_RETENTION_DAYS: '30', LOGIN_CODE_RATE_LIMIT: '2' },
+  });
   let rpc: CustomerRpc;
 
   beforeAll(() => {
@@ -113,6 +115,34 @@ describe.each(e2eDatabaseKinds())('login_audit on %s', (kind) => {
         appid: null,
         openid_hash: null,
         request_id: 'audit-invalid-1',
+        client_ip: expect.stringContaining('127.0.0.1'),
+        user_agent: 'e2e-mp/1.0',
+      },
+    ]);
+  });
+
+  it('records a login the rate limit refuses, with its origin', async () => {
+    const { code } = await mintCode(sut.stack.sandboxUrl, { user: 'limited' });
+    const statuses: number[] = [];
+    for (const attempt of [1, 2, 3]) {
+      const response = await request(`${sut.stack.customerUrl}/login`, {
+        body: { code },
+        headers: headers(`audit-limited-${attempt}`),
+      });
+      statuses.push(response.status);
+    }
+    expect(statuses).toEqual([200, 401, 429]);
+
+    const rows = await eventually(() => auditRows(sut.db, "request_id = 'audit-limited-3'"), 1);
+
+    expect(rows).toEqual([
+      {
+        user_id: null,
+        action: 'login',
+        outcome: 'TOO_MANY_REQUESTS',
+        appid: null,
+        openid_hash: null,
+        request_id: 'audit-limited-3',
         client_ip: expect.stringContaining('127.0.0.1'),
         user_agent: 'e2e-mp/1.0',
       },

@@ -8,6 +8,7 @@ import { validateCustomerEnv } from './config/customer.env';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { RpcModule } from './rpc/rpc.module';
 
 @Module({
   imports: [
@@ -19,6 +20,7 @@ import { MetricsModule } from './metrics/metrics.module';
     MetricsModule,
     HealthModule,
     AuthModule,
+    RpcModule,
   ],
 })
 export class AppModule {}

@@ -1,4 +1,5 @@
 export * from './customer/customer-error';
+export * from './customer/customer-nats';
 export * from './customer/customer.constants';
 export * from './customer/introspect.dto';
 export * from './customer/user.dto';

@@ -2,17 +2,15 @@ import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nes
 import { FastifyRequest } from 'fastify';
 import { Observable, tap } from 'rxjs';
 
-import { isRequestId } from '@app/contracts';
-
 import { AppException, CustomerErrorCode } from '../errors/app.exception';
+import { originOf } from '../http/request-origin.decorator';
 import { AuditAction } from './audit-event';
 import { AuditTrail } from './audit-trail.service';
 
 /**
  * Audits the login attempts the validation pipe refuses: AuthService.login
- * audits every attempt that reaches it, these never do. (Attempts refused
- * before the route, by the rate limit or the body parser, are counted in the
- * metrics only.)
+ * audits every attempt that reaches it, these never do. (The rate limit audits
+ * the attempts it refuses; a body the parser refuses is counted in the metrics only.)
  */
 @Injectable()
 export class RejectedLoginAuditInterceptor implements NestInterceptor {
@@ -28,13 +26,10 @@ export class RejectedLoginAuditInterceptor implements NestInterceptor {
           )
             return;
           const request = context.switchToHttp().getRequest<FastifyRequest>();
-          const userAgent = request.headers['user-agent'];
           this.audit.record({
             action: AuditAction.Login,
             outcome: error.code,
-            requestId: isRequestId(request.id) ? request.id : undefined,
-            clientIp: request.ip,
-            userAgent: typeof userAgent === 'string' ? userAgent : undefined,
+            ...originOf(request),
           });
         },
       }),

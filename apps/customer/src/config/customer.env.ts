@@ -1,7 +1,14 @@
-import { createEnvValidator, NodeEnv, PublicsTransportEnv, SANDBOX_APPID } from '@app/common';
+import {
+  createEnvValidator,
+  NodeEnv,
+  PublicsTransport,
+  PublicsTransportEnv,
+  SANDBOX_APPID,
+} from '@app/common';
 import { Transform } from 'class-transformer';
 import {
   IsBoolean,
+  IsIn,
   IsInt,
   IsOptional,
   IsString,
@@ -32,6 +39,10 @@ export class CustomerEnv extends PublicsTransportEnv {
   @Min(0)
   @Max(65535)
   CUSTOMER_RPC_PORT: number = 3001;
+
+  /** tcp: customer's RPC on CUSTOMER_RPC_PORT; nats: on NATS_URL, every instance in the queue group `customer`. */
+  @IsIn(Object.values(PublicsTransport))
+  CUSTOMER_RPC_TRANSPORT: PublicsTransport = PublicsTransport.Tcp;
 
   /**
    * The appids of the mini-programs publics serves, comma separated; the first

@@ -284,9 +284,14 @@ export class UsersService {
       throw error;
     }
     if (!(await this.addIdentity(user, login))) {
-      // Another user took this identity between our read and our insert: ours goes.
-      await this.users.delete({ id: user.id });
-      return null;
+      // A concurrent login of the same person found our new row by its open_id and
+      // recorded the identity for it: the user is ours, created.
+      const holder = await this.identities.findOneBy({ appid: login.appid, openid: login.openid });
+      if (holder?.userId !== user.id) {
+        // Another user took this identity between our read and our insert: ours goes.
+        await this.users.delete({ id: user.id });
+        return null;
+      }
     }
     this.metrics.userCreated();
     return { user, created: true };

@@ -1,4 +1,4 @@
-import { Injectable, OnModuleDestroy } from '@nestjs/common';
+import { Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import axios, { AxiosError, AxiosInstance, isAxiosError } from 'axios';
 
@@ -82,7 +82,7 @@ export const WECHAT_MAX_ANSWER_BYTES = 64 * 1024;
  * (which carry the secret or the access token) never reach an error message.
  */
 @Injectable()
-export class WechatClient implements OnModuleDestroy {
+export class WechatClient implements OnApplicationShutdown {
   private readonly http: AxiosInstance;
   /** jscode2session's path and fixed parameters per appid, made once: only js_code changes from call to call. */
   private readonly sessionPathsBeforeCode = new Map<string, string>();
@@ -105,7 +105,8 @@ export class WechatClient implements OnModuleDestroy {
     });
   }
 
-  onModuleDestroy(): Promise<void> {
+  /** Last, once the RPC servers have answered the calls under way: they may still need WeChat. */
+  onApplicationShutdown(): Promise<void> {
     return this.transport.close();
   }
 

@@ -1,2 +1,3 @@
 export * from './nats-connection';
 export * from './publics-transport.env';
+export * from './queue-group-nats.server';
