@@ -64,7 +64,7 @@ describe.each(e2eDatabaseKinds())("customer's user RPC over NATS on %s", (kind) 
   });
 
   it('runs a request on one instance only when two customers serve the queue group', async () => {
-    const second = await sut.stack.extraCustomer({});
+    const second = await sut.stack.extraCustomer({ WORKER_ID: 'auto' });
     await second.process.start();
     const { code } = await mintCode(sut.stack.sandboxUrl, { user: 'frozen-once' });
     const id = ((await sut.login({ code })).body.user as { id: string }).id;

@@ -184,7 +184,9 @@ describe.each(e2eDatabaseKinds())('login_audit on %s', (kind) => {
       [daysAgo(31), daysAgo(29)],
     );
 
-    // The first sweep runs 5 s after start, then hourly.
+    // The first sweep runs 5 s after start, then hourly: a customer started now sweeps these rows.
+    const sweeper = await sut.stack.extraCustomer({ WORKER_ID: 'auto' });
+    await sweeper.process.start();
     let left: StoredAudit[] = [];
     for (let waited = 0; waited < 15_000; waited += 250) {
       left = await auditRows(sut.db, "request_id IN ('audit-old', 'audit-recent')");
@@ -192,6 +194,7 @@ describe.each(e2eDatabaseKinds())('login_audit on %s', (kind) => {
       await sleep(250);
     }
     expect(left.map((row) => row.request_id)).toEqual(['audit-recent']);
+    await sweeper.process.stop();
   });
 
   it('writes the entries still queued when customer shuts down', async () => {
