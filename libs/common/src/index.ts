@@ -13,3 +13,5 @@ export * from './metrics/prometheus';
 export * from './net/connectable-host';
 export * from './redis';
 export * from './transport';
+export * from './errors/unexpected-error';
+export * from './validation/strict-validation.pipe';

@@ -1,3 +1,4 @@
+import { errorLogField } from '@app/common';
 import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
 import { FastifyReply, FastifyRequest } from 'fastify';
 
@@ -17,10 +18,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
         {
           errorId,
           requestId: http.getRequest<FastifyRequest>().id,
-          err:
-            exception instanceof Error
-              ? { name: exception.name, message: exception.message, stack: exception.stack }
-              : String(exception),
+          err: errorLogField(exception),
         },
         'Unexpected error while handling a request',
       );

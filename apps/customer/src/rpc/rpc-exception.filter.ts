@@ -1,5 +1,4 @@
-import { randomUUID } from 'node:crypto';
-
+import { logUnexpectedError } from '@app/common';
 import { CustomerRpcError, CustomerRpcErrorCode } from '@app/contracts';
 import { Catch, ExceptionFilter, Logger } from '@nestjs/common';
 import { Observable, throwError } from 'rxjs';
@@ -19,15 +18,9 @@ export class CustomerRpcExceptionFilter implements ExceptionFilter {
     if (exception instanceof CustomerRpcException) {
       return throwError(() => exception.contractError);
     }
-    const errorId = randomUUID();
-    this.logger.error(
-      {
-        errorId,
-        err:
-          exception instanceof Error
-            ? { name: exception.name, message: exception.message, stack: exception.stack }
-            : String(exception),
-      },
+    const errorId = logUnexpectedError(
+      this.logger,
+      exception,
       'Unexpected error while handling an RPC call',
     );
     const error: CustomerRpcError = {

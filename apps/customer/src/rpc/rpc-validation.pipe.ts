@@ -1,4 +1,4 @@
-import { formatValidationErrors } from '@app/common';
+import { createStrictValidationPipe } from '@app/common';
 import { CustomerRpcErrorCode } from '@app/contracts';
 import { ValidationPipe } from '@nestjs/common';
 
@@ -6,15 +6,8 @@ import { CustomerRpcException } from './customer-rpc.exception';
 
 /** RPC payloads are validated as strictly as HTTP bodies: unknown fields and wrong types are refused. */
 export function createCustomerRpcValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
-    whitelist: true,
-    forbidNonWhitelisted: true,
-    forbidUnknownValues: true,
-    transform: true,
-    exceptionFactory: (errors) =>
-      new CustomerRpcException({
-        code: CustomerRpcErrorCode.INVALID_USER_PAYLOAD,
-        message: formatValidationErrors(errors),
-      }),
-  });
+  return createStrictValidationPipe(
+    (message) =>
+      new CustomerRpcException({ code: CustomerRpcErrorCode.INVALID_USER_PAYLOAD, message }),
+  );
 }

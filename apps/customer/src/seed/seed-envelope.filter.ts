@@ -1,3 +1,4 @@
+import { errorLogField } from '@app/common';
 import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
 import { FastifyReply, FastifyRequest } from 'fastify';
 
@@ -19,10 +20,7 @@ export class SeedEnvelopeFilter implements ExceptionFilter {
         {
           errorId: native.errorId,
           requestId: http.getRequest<FastifyRequest>().id,
-          err:
-            exception instanceof Error
-              ? { name: exception.name, message: exception.message, stack: exception.stack }
-              : String(exception),
+          err: errorLogField(exception),
         },
         'Unexpected error while handling a request',
       );

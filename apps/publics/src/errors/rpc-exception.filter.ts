@@ -1,5 +1,4 @@
-import { randomUUID } from 'node:crypto';
-
+import { logUnexpectedError } from '@app/common';
 import { PublicsError, PublicsErrorCode } from '@app/contracts';
 import { ArgumentsHost, Catch, Logger } from '@nestjs/common';
 import { BaseExceptionFilter } from '@nestjs/core';
@@ -24,15 +23,9 @@ export class PublicsRpcExceptionFilter extends BaseExceptionFilter {
     if (exception instanceof PublicsException) {
       return throwError(() => exception.contractError);
     }
-    const errorId = randomUUID();
-    this.logger.error(
-      {
-        errorId,
-        err:
-          exception instanceof Error
-            ? { name: exception.name, message: exception.message, stack: exception.stack }
-            : String(exception),
-      },
+    const errorId = logUnexpectedError(
+      this.logger,
+      exception,
       'Unexpected error while handling an RPC call',
     );
     const error: PublicsError = {

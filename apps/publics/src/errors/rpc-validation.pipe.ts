@@ -1,4 +1,4 @@
-import { formatValidationErrors } from '@app/common';
+import { createStrictValidationPipe } from '@app/common';
 import { PublicsErrorCode } from '@app/contracts';
 import { ValidationPipe } from '@nestjs/common';
 
@@ -6,15 +6,7 @@ import { PublicsException } from './publics.exception';
 
 /** RPC payloads are validated as strictly as HTTP bodies: unknown fields and wrong types are refused. */
 export function createRpcValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
-    whitelist: true,
-    forbidNonWhitelisted: true,
-    forbidUnknownValues: true,
-    transform: true,
-    exceptionFactory: (errors) =>
-      new PublicsException({
-        code: PublicsErrorCode.INVALID_PAYLOAD,
-        message: formatValidationErrors(errors),
-      }),
-  });
+  return createStrictValidationPipe(
+    (message) => new PublicsException({ code: PublicsErrorCode.INVALID_PAYLOAD, message }),
+  );
 }
