@@ -7,6 +7,7 @@ import {
   PhoneNumberRequest,
   PhoneNumberResult,
   PUBLICS_CLIENT,
+  PublicsPattern,
   PublicsPatterns,
 } from '@app/contracts';
 import { HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
@@ -45,36 +46,32 @@ export class PublicsClient {
   ): Promise<Code2SessionResult> {
     const request: Code2SessionRequest = isRequestId(requestId) ? { code, requestId } : { code };
     if (appid !== undefined) request.appid = appid;
-    const finished = this.metrics.startPublicsCall(PublicsPatterns.WECHAT_CODE2SESSION);
-    try {
-      const result = await firstValueFrom(
-        this.proxy
-          .send<Code2SessionResult, Code2SessionRequest>(
-            PublicsPatterns.WECHAT_CODE2SESSION,
-            request,
-          )
-          .pipe(timeout(this.timeoutMs)),
-      );
-      finished('success');
-      return result;
-    } catch (error) {
-      const failure = this.toHttp(error, requestId);
-      finished(failure.code);
-      throw failure;
-    }
+    return this.call<Code2SessionResult, Code2SessionRequest>(
+      PublicsPatterns.WECHAT_CODE2SESSION,
+      request,
+      requestId,
+    );
   }
 
   /** The phone number behind a getPhoneNumber button code; failures as AppExceptions ready for HTTP. */
   async phoneNumber(code: string, appid: string, requestId?: string): Promise<PhoneNumberResult> {
-    const finished = this.metrics.startPublicsCall(PublicsPatterns.WECHAT_PHONE_NUMBER);
+    return this.call<PhoneNumberResult, PhoneNumberRequest>(
+      PublicsPatterns.WECHAT_PHONE_NUMBER,
+      { code, appid },
+      requestId,
+    );
+  }
+
+  /** One timed call to publics; failures as AppExceptions ready for HTTP. */
+  private async call<Result, Payload>(
+    pattern: PublicsPattern,
+    payload: Payload,
+    requestId?: string,
+  ): Promise<Result> {
+    const finished = this.metrics.startPublicsCall(pattern);
     try {
       const result = await firstValueFrom(
-        this.proxy
-          .send<PhoneNumberResult, PhoneNumberRequest>(PublicsPatterns.WECHAT_PHONE_NUMBER, {
-            code,
-            appid,
-          })
-          .pipe(timeout(this.timeoutMs)),
+        this.proxy.send<Result, Payload>(pattern, payload).pipe(timeout(this.timeoutMs)),
       );
       finished('success');
       return result;

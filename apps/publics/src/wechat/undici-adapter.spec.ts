@@ -109,6 +109,13 @@ class IdleClosingServer {
     return server;
   }
 
+  /** Waits (1 s at most) until the worker has reported `count` codes. */
+  async codesSeen(count: number): Promise<void> {
+    for (let waited = 0; this.codes.length < count && waited < 1000; waited += 10) {
+      await sleep(10);
+    }
+  }
+
   async stop(): Promise<void> {
     this.worker.postMessage('close');
     await new Promise((resolve) => this.worker.once('exit', resolve));
@@ -182,7 +189,9 @@ describe(UndiciTransport.name, () => {
     expect(outcomes).toEqual(codes.map(answered));
     // The race was met: connections the server reset with a login waiting in them.
     expect(resets.length).toBeGreaterThanOrEqual(2);
-    // Each code reached the server's application once: the reset ones never had.
+    // Each code reached the server's application once: the reset ones never had. The worker
+    // reports each code by message, which may arrive just after the answer did.
+    await server.codesSeen(codes.length);
     expect(server.codes).toEqual(codes);
   });
 
