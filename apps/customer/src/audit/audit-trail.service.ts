@@ -23,6 +23,12 @@ export function hashOpenid(openid: string): string {
   return createHash('sha256').update(openid).digest('hex');
 }
 
+/** At most USER_AGENT_MAX_LENGTH characters, never cutting a surrogate pair in two. */
+function truncateUserAgent(userAgent: string): string {
+  if (userAgent.length <= USER_AGENT_MAX_LENGTH) return userAgent;
+  return [...userAgent].slice(0, USER_AGENT_MAX_LENGTH).join('');
+}
+
 /**
  * The login_audit trail, off the hot path: record() only queues the entry;
  * batches are inserted every second, and what is still queued is written when
@@ -61,7 +67,8 @@ export class AuditTrail implements OnModuleInit, OnApplicationShutdown {
   }
 
   record(event: AuditEvent): void {
-    const entry = this.entries.create({
+    // A plain instance: the repository's create() walks the entity's metadata for every entry.
+    const entry = Object.assign(new LoginAudit(), {
       createTime: new Date(),
       userId: event.userId ?? null,
       action: event.action,
@@ -69,9 +76,7 @@ export class AuditTrail implements OnModuleInit, OnApplicationShutdown {
       appid: event.appid ?? null,
       openidHash: event.openid ? hashOpenid(event.openid) : null,
       clientIp: event.clientIp?.slice(0, 45) ?? null,
-      userAgent: event.userAgent
-        ? [...event.userAgent].slice(0, USER_AGENT_MAX_LENGTH).join('')
-        : null,
+      userAgent: event.userAgent ? truncateUserAgent(event.userAgent) : null,
       requestId: event.requestId ?? null,
     });
     this.pending.push(entry);

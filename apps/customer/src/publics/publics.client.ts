@@ -13,12 +13,13 @@ import {
 import { HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { ClientProxy } from '@nestjs/microservices';
-import { firstValueFrom, timeout, TimeoutError } from 'rxjs';
+import { firstValueFrom, timeout } from 'rxjs';
 
 import { CustomerConfig } from '../config/customer.env';
 import { AppException, CustomerErrorCode } from '../errors/app.exception';
 import { publicsErrorToHttp } from '../errors/publics-error.mapping';
 import { MetricsService } from '../metrics/metrics.service';
+import { PromiseRequests, RpcTimeoutError } from './promise-requests';
 
 /** customer's side of the publics RPC contract. */
 @Injectable()
@@ -27,7 +28,7 @@ export class PublicsClient {
   private readonly timeoutMs: number;
 
   constructor(
-    @Inject(PUBLICS_CLIENT) private readonly proxy: ClientProxy,
+    @Inject(PUBLICS_CLIENT) private readonly proxy: ClientProxy & PromiseRequests,
     private readonly metrics: MetricsService,
     config: ConfigService<CustomerConfig, true>,
   ) {
@@ -70,9 +71,7 @@ export class PublicsClient {
   ): Promise<Result> {
     const finished = this.metrics.startPublicsCall(pattern);
     try {
-      const result = await firstValueFrom(
-        this.proxy.send<Result, Payload>(pattern, payload).pipe(timeout(this.timeoutMs)),
-      );
+      const result = await this.proxy.request<Result>(pattern, payload, this.timeoutMs);
       finished('success');
       return result;
     } catch (error) {
@@ -93,7 +92,7 @@ export class PublicsClient {
     if (isPublicsError(error)) {
       return publicsErrorToHttp(error);
     }
-    if (error instanceof TimeoutError) {
+    if (error instanceof RpcTimeoutError) {
       this.logger.warn({ requestId, timeoutMs: this.timeoutMs }, 'publics did not answer in time');
       return new AppException(
         HttpStatus.GATEWAY_TIMEOUT,

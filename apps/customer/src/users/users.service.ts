@@ -5,6 +5,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 
 import { isUniqueViolation } from '../database/database-errors';
+import { DirectRead, directRead } from '../database/direct-reads';
 import { IdGenerator } from '../ids/id-generator';
 import { MetricsService } from '../metrics/metrics.service';
 import { CommonUser } from './user.entity';
@@ -51,6 +52,7 @@ export class UsersService {
   private readonly selectById: string;
   private readonly selectByIdentity: string;
   private readonly insertUser: string;
+  private readonly read: DirectRead;
 
   constructor(
     @InjectRepository(CommonUser) private readonly users: Repository<CommonUser>,
@@ -59,6 +61,7 @@ export class UsersService {
     private readonly metrics: MetricsService,
   ) {
     const { metadata } = users;
+    this.read = directRead(users.manager.connection);
     const names = metadata.columns.map((column) => `\`${column.databaseName}\``);
     const select = `SELECT ${names.join(', ')} FROM \`${metadata.tableName}\` WHERE`;
     this.selectByOpenId = `${select} \`open_id\` = ? LIMIT 1`;
@@ -344,8 +347,8 @@ export class UsersService {
     }
   }
 
-  private async rows(sql: string, parameters: unknown[]): Promise<Record<string, unknown>[]> {
-    return (await this.users.query(sql, parameters)) as Record<string, unknown>[];
+  private rows(sql: string, parameters: unknown[]): Promise<Record<string, unknown>[]> {
+    return this.read(sql, parameters);
   }
 
   private first(rows: Record<string, unknown>[]): CommonUser | null {

@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type { FastifyInstance } from 'fastify';
+import { PinoLogger } from 'nestjs-pino';
 
 const logger = new Logger('HttpRequests');
 
@@ -12,6 +13,11 @@ const logger = new Logger('HttpRequests');
  */
 export function logRequests(fastify: FastifyInstance): void {
   fastify.addHook('onResponse', (request, reply, done) => {
+    // Under LOG_LEVEL=warn (production's usual level) no line is written: skip building it.
+    if (reply.statusCode < 500 && PinoLogger.root?.isLevelEnabled('info') === false) {
+      done();
+      return;
+    }
     const line = {
       req: { id: request.id, method: request.method, url: request.url },
       res: { statusCode: reply.statusCode },

@@ -39,4 +39,15 @@ describe(SessionKeyCipher.name, () => {
     expect(sut.open(altered.toString('base64'), 'wx-a', 'o-1')).toBeUndefined();
     expect(sut.open('bm90IHNlYWxlZA==', 'wx-a', 'o-1')).toBeUndefined();
   });
+
+  it('never gives two seals the same IV, across refills of its random pool', () => {
+    const ivs = new Set<string>();
+    for (let i = 0; i < 1500; i += 1) {
+      const sealed = Buffer.from(sut.seal(SESSION_KEY, 'wx-a', 'o-1'), 'base64');
+      ivs.add(sealed.subarray(0, 12).toString('hex'));
+      expect(sut.open(sealed.toString('base64'), 'wx-a', 'o-1')).toBe(SESSION_KEY);
+    }
+
+    expect(ivs.size).toBe(1500);
+  });
 });
