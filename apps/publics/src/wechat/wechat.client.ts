@@ -183,24 +183,20 @@ export class WechatClient implements OnApplicationShutdown {
     const url = query ? `${path}?${new URLSearchParams(query).toString()}` : path;
     let status: number;
     let answer: unknown;
-    // One bound for the whole call, the body included: axios' own timeout only lasts until the
-    // headers and then between bytes, so a trickled answer would never trip it. A timer cleared at
-    // the end, not AbortSignal.timeout, whose signal and timer live on for the whole timeout.
-    const abort = new AbortController();
-    const timer = setTimeout(() => abort.abort(), this.timeoutMs);
     try {
+      // One bound for the whole call, the body included: the undici transport's timeout runs
+      // until the answer is complete (axios' http adapter's only lasted until the headers and
+      // then between bytes, so a trickled answer never tripped it).
       const response = await this.http.request<string>({
         method,
         url,
         data: body,
-        signal: abort.signal,
+        timeout: this.timeoutMs,
       });
       status = response.status;
       answer = response.data;
     } catch (error) {
       throw this.toTransportError(error);
-    } finally {
-      clearTimeout(timer);
     }
     if (status !== 200) {
       throw new WechatTransportError('http-status', `WeChat answered HTTP ${status}`);
@@ -226,8 +222,8 @@ export class WechatClient implements OnApplicationShutdown {
 
   private toTransportError(error: unknown): WechatTransportError {
     if (isAxiosError(error)) {
-      // ERR_CANCELED: this client's own timer aborted the call; ETIMEDOUT: the connect timed out.
-      if (error.code === AxiosError.ERR_CANCELED || error.code === 'ETIMEDOUT') {
+      // ECONNABORTED: the call's timeout ran out; ETIMEDOUT: the connect timed out.
+      if (error.code === AxiosError.ECONNABORTED || error.code === AxiosError.ETIMEDOUT) {
         return new WechatTransportError('timeout', 'WeChat did not answer in time');
       }
       if (error.code === AxiosError.ERR_BAD_RESPONSE && /maxContentLength/.test(error.message)) {

@@ -24,6 +24,18 @@ async function connected(prefix: string): Promise<Redis> {
   return client;
 }
 
+/** Every key matching the pattern: SCAN pages through the whole keyspace, which other tests share. */
+async function keysMatching(redis: Redis, pattern: string): Promise<string[]> {
+  const found: string[] = [];
+  let cursor = '0';
+  do {
+    const [next, batch] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
+    cursor = next;
+    found.push(...batch);
+  } while (cursor !== '0');
+  return found;
+}
+
 describe(SharedCodeExchange.name, () => {
   let warn: jest.SpyInstance;
   beforeEach(() => {
@@ -64,7 +76,7 @@ describe(SharedCodeExchange.name, () => {
         unionid: 'u-1',
       });
       expect(await raw.pttl(prefix + resultKey)).toBeGreaterThan(55_000);
-      expect(await raw.scan('0', 'MATCH', `${prefix}*${code}*`)).toEqual(['0', []]);
+      expect(await keysMatching(raw, `${prefix}*${code}*`)).toEqual([]);
       expect(await two.run(APPID, code, exchange)).toEqual({ openid: 'o-1', unionid: 'u-1' });
       expect(calls).toBe(1);
     } finally {
