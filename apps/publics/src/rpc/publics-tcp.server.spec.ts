@@ -1,5 +1,7 @@
+import { connect } from 'node:net';
+
 import { ClientTCP, ServerTCP } from '@nestjs/microservices';
-import { firstValueFrom, of } from 'rxjs';
+import { firstValueFrom, of, throwError } from 'rxjs';
 
 import { PublicsTcpServer } from './publics-tcp.server';
 
@@ -43,4 +45,43 @@ describe(PublicsTcpServer.name, () => {
 
     expect(routeLookups).toHaveBeenCalledTimes(2);
   });
+
+  it("answers a handler that gives a value with the very bytes Nest's own server sends", async () => {
+    const nest = new ServerTCP({ host: '127.0.0.1', port: 0 });
+    for (const server of [sut, nest]) {
+      server.addHandler('value', (data: { n: number }) => Promise.resolve({ twice: data.n * 2 }));
+      server.addHandler('nothing', () => Promise.resolve(undefined));
+      server.addHandler('failure', () =>
+        Promise.resolve(throwError(() => ({ code: 'WECHAT_CODE_INVALID' }))),
+      );
+      server.addHandler('stream', () => Promise.resolve(of(1, 2)));
+    }
+    await new Promise<void>((resolve, reject) =>
+      nest.listen((error?: unknown) => (error ? reject(error as Error) : resolve())),
+    );
+    try {
+      for (const pattern of ['value', 'nothing', 'failure', 'stream']) {
+        const message = { pattern, data: { n: 21 }, id: `id-${pattern}` };
+        expect(await rawExchange(sut, message)).toBe(await rawExchange(nest, message));
+      }
+      expect(await rawExchange(sut, { pattern: 'value', data: { n: 21 }, id: 'x' })).toBe(
+        '52#{"response":{"twice":42},"isDisposed":true,"id":"x"}',
+      );
+    } finally {
+      await nest.close();
+    }
+  });
 });
+
+/** Sends one framed message to the server and returns every byte it answers within 200 ms. */
+async function rawExchange(server: ServerTCP, message: object): Promise<string> {
+  const { port } = server.unwrap<{ address(): { port: number } }>().address();
+  const socket = connect(port, '127.0.0.1');
+  const chunks: Buffer[] = [];
+  socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const json = JSON.stringify(message);
+  socket.write(`${Buffer.byteLength(json)}#${json}`);
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  socket.destroy();
+  return Buffer.concat(chunks).toString('utf8');
+}
