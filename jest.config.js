@@ -18,7 +18,7 @@ module.exports = {
     {
       ...shared,
       displayName: 'unit',
-      testMatch: ['<rootDir>/{apps,libs,tools,test}/**/*.spec.ts'],
+      testMatch: ['<rootDir>/{apps,libs,tools,test,bench}/**/*.spec.ts'],
     },
     {
       ...shared,

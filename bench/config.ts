@@ -1,4 +1,10 @@
-import type { BenchTopology } from './stack';
+export type BenchTopology = 'single' | 'scaled';
+
+/** How many customers and publics each topology runs. */
+export const TOPOLOGY_INSTANCES: Record<BenchTopology, { customers: number; publics: number }> = {
+  single: { customers: 1, publics: 1 },
+  scaled: { customers: 2, publics: 2 },
+};
 
 /** What one bench run does, from the environment (BENCH_ROUNDS, BENCH_SECONDS, DATABASE_URL…). */
 export interface BenchConfig {
@@ -23,7 +29,10 @@ export interface BenchConfig {
   databaseUrl?: string;
   /** When set, customer and publics are CPU-profiled and write .cpuprofile files there. */
   cpuProfileDir?: string;
-  /** BENCH_TOPOLOGY: single (default) or scaled (publics over NATS, shared state in Redis). */
+  /**
+   * BENCH_TOPOLOGY: single (default) or scaled (two customers and two publics, publics over
+   * NATS, shared state in Redis, MySQL/MariaDB only).
+   */
   topology: BenchTopology;
   natsUrl: string;
   redisUrl: string;
@@ -66,7 +75,35 @@ function positiveNumber(env: NodeJS.ProcessEnv, name: string, fallback: number):
   return value;
 }
 
+/** Two customers cannot share an embedded SQLite file: the scaled topology runs on MySQL/MariaDB. */
+function checkScaledDatabase(topology: BenchTopology, databaseUrl: string | undefined): void {
+  if (topology !== 'scaled') return;
+  if (!databaseUrl) {
+    throw new Error(
+      'BENCH_TOPOLOGY=scaled runs two customers on one database, which embedded SQLite is not: ' +
+        'set DATABASE_URL to a MySQL/MariaDB server, e.g. DATABASE_URL=mysql://root@127.0.0.1:3306/bench',
+    );
+  }
+  if (!/^mysql:\/\//i.test(databaseUrl)) {
+    throw new Error(
+      `BENCH_TOPOLOGY=scaled needs DATABASE_URL to be a mysql:// URL (MySQL/MariaDB), got ${databaseUrl.split(':')[0]}:…`,
+    );
+  }
+}
+
 export function readBenchConfig(env: NodeJS.ProcessEnv): BenchConfig {
+  const config = readConfig(env);
+  checkScaledDatabase(config.topology, config.databaseUrl);
+  const { customers } = TOPOLOGY_INSTANCES[config.topology];
+  if (config.connections < customers) {
+    throw new Error(
+      `BENCH_CONNECTIONS must be at least ${customers} (one per customer) with BENCH_TOPOLOGY=${config.topology}`,
+    );
+  }
+  return config;
+}
+
+function readConfig(env: NodeJS.ProcessEnv): BenchConfig {
   return {
     rounds: positiveInteger(env, 'BENCH_ROUNDS', 5),
     seconds: positiveInteger(env, 'BENCH_SECONDS', 5),

@@ -35,31 +35,52 @@ export function residentMegabytes(pid: number): number {
   return Number(match[1]) / 1024;
 }
 
-/** CPU used by some processes between start and the end of a load run, per request. */
+/** Microseconds of CPU per request, from CPU seconds over a run; NaN when there was no request. */
+export function microsecondsPerRequest(cpuSeconds: number, requests: number): number {
+  return requests > 0 ? (cpuSeconds * 1e6) / requests : Number.NaN;
+}
+
+/**
+ * CPU used by groups of processes between the meter's creation and a read: each name's
+ * figure is the sum over its pids (the two customers of the scaled topology, say).
+ */
 export class CpuMeter<Name extends string> {
   private readonly before: Record<Name, number>;
 
+  /** `readTicks` may return NaN for a process it cannot read; that name's figures are NaN then. */
   constructor(
-    private readonly pids: Record<Name, number>,
+    private readonly pids: Record<Name, readonly number[]>,
     private readonly ticksPerSecond: number,
+    private readonly readTicks: (pid: number) => number = cpuTicks,
   ) {
     this.before = this.read();
   }
 
-  /** Microseconds of CPU per request for each process since the meter was made. */
-  microsecondsPerRequest(requests: number): Record<Name, number> {
+  /** CPU seconds each group has used since the meter was made. */
+  seconds(): Record<Name, number> {
     const after = this.read();
     const result = {} as Record<Name, number>;
     for (const name of Object.keys(this.pids) as Name[]) {
-      const seconds = (after[name] - this.before[name]) / this.ticksPerSecond;
-      result[name] = requests > 0 ? (seconds * 1e6) / requests : Number.NaN;
+      result[name] = (after[name] - this.before[name]) / this.ticksPerSecond;
+    }
+    return result;
+  }
+
+  /** Microseconds of CPU per request for each group since the meter was made. */
+  microsecondsPerRequest(requests: number): Record<Name, number> {
+    const seconds = this.seconds();
+    const result = {} as Record<Name, number>;
+    for (const name of Object.keys(seconds) as Name[]) {
+      result[name] = microsecondsPerRequest(seconds[name], requests);
     }
     return result;
   }
 
   private read(): Record<Name, number> {
     const ticks = {} as Record<Name, number>;
-    for (const name of Object.keys(this.pids) as Name[]) ticks[name] = cpuTicks(this.pids[name]);
+    for (const name of Object.keys(this.pids) as Name[]) {
+      ticks[name] = this.pids[name].reduce((total, pid) => total + this.readTicks(pid), 0);
+    }
     return ticks;
   }
 }

@@ -2,12 +2,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { BenchConfig, readBenchConfig } from './config';
+import { ManagedProcess } from '../tools/local-stack/managed-process';
+import { BenchConfig, readBenchConfig, TOPOLOGY_INSTANCES } from './config';
 import { clockTicksPerSecond, residentMegabytes } from './cpu';
+import { findMachineServers } from './machine-servers';
 import { measureMicroFigures } from './micro';
 import { BenchResults, formatReport, writeResults } from './report';
-import { runRounds } from './rounds';
-import { BENCH_JWT_ISSUER, BENCH_JWT_SECRET, BenchStack } from './stack';
+import { runRounds, ServiceProcesses } from './rounds';
+import { BENCH_JWT_ISSUER, BENCH_JWT_SECRET, BenchServices, BenchStack } from './stack';
 import { checkTargets, ServiceMemory, summarize } from './summary';
 
 /**
@@ -23,9 +25,28 @@ let interrupted = false;
 
 const log = (line: string): void => console.log(`[bench] ${line}`);
 
-function pidOf(child: { pid: number | undefined; options: { name: string } }): number {
+function pidOf(child: ManagedProcess): number {
   if (child.pid === undefined) throw new Error(`${child.options.name} has no pid`);
   return child.pid;
+}
+
+/** Each service's processes by name, with their pids. */
+function serviceProcesses(services: BenchServices): ServiceProcesses {
+  const byName = (children: ManagedProcess[]) =>
+    Object.fromEntries(children.map((child) => [child.options.name, pidOf(child)]));
+  return {
+    customer: byName(services.customer),
+    publics: byName(services.publics),
+    sandbox: byName(services.sandbox),
+  };
+}
+
+/** Every customer's and publics' RSS now, by process name. */
+function residentByProcess(processes: ServiceProcesses): Record<string, number> {
+  const pids = { ...processes.customer, ...processes.publics };
+  return Object.fromEntries(
+    Object.entries(pids).map(([name, pid]) => [name, residentMegabytes(pid)]),
+  );
 }
 
 async function bench(
@@ -34,30 +55,58 @@ async function bench(
   heapMeterDir: string | undefined,
 ): Promise<BenchResults> {
   const startedAt = new Date().toISOString();
+  const { customers, publics } = TOPOLOGY_INSTANCES[config.topology];
   log(
-    `starting the ${config.topology} stack (${config.databaseUrl ? 'MySQL' : 'embedded SQLite'})…`,
+    `starting the ${config.topology} stack (${customers} customer${customers > 1 ? 's' : ''}, ` +
+      `${publics} publics, ${config.databaseUrl ? 'MySQL' : 'embedded SQLite'})…`,
   );
   await stack.start();
-  const pids = {
-    customer: pidOf(stack.customer),
-    publics: pidOf(stack.publics),
-    sandbox: pidOf(stack.sandbox),
-  };
-  const atStart = {
-    customerAtStartMb: residentMegabytes(pids.customer),
-    publicsAtStartMb: residentMegabytes(pids.publics),
-  };
+  const processes = serviceProcesses(stack.services);
+  const atStart = residentByProcess(processes);
   const ticksPerSecond = clockTicksPerSecond();
   const database = `${stack.database.kind} (${stack.database.description})`;
+  const scaled = config.topology === 'scaled';
+  const machineServers = scaled
+    ? findMachineServers({ nats: config.natsUrl, redis: config.redisUrl })
+    : undefined;
+  for (const [name, server] of Object.entries(machineServers ?? {})) {
+    log(
+      server.unmeasured
+        ? `${name}: CPU not measured (${server.unmeasured})`
+        : `${name}: reading the CPU of ${server.command} (pid ${server.pids.join(', ')})`,
+    );
+  }
 
   const measured = await Promise.race([
-    runRounds({ config, endpoints: stack.endpoints, pids, ticksPerSecond, heapMeterDir, log }),
+    runRounds({
+      config,
+      endpoints: stack.endpoints,
+      processes,
+      machineServers,
+      measureSpread: scaled,
+      ticksPerSecond,
+      heapMeterDir,
+      log,
+    }),
     stack.failed,
   ]);
+  const after = residentByProcess(processes);
+  const largest = (names: string[], figures: Record<string, number>) =>
+    Math.max(...names.map((name) => figures[name]));
+  const customerNames = Object.keys(processes.customer);
+  const publicsNames = Object.keys(processes.publics);
   const memory: ServiceMemory = {
-    customerMb: residentMegabytes(pids.customer),
-    publicsMb: residentMegabytes(pids.publics),
-    ...atStart,
+    customerMb: largest(customerNames, after),
+    publicsMb: largest(publicsNames, after),
+    customerAtStartMb: largest(customerNames, atStart),
+    publicsAtStartMb: largest(publicsNames, atStart),
+    ...(scaled && {
+      processes: [...customerNames, ...publicsNames].map((name) => ({
+        name,
+        mb: after[name],
+        atStartMb: atStart[name],
+      })),
+    }),
   };
   log('stopping the stack…');
   await stack.stop();
@@ -81,6 +130,10 @@ async function bench(
       database,
       topology: config.topology,
       clockTicksPerSecond: ticksPerSecond,
+      ...(scaled && {
+        instances: { customers: customerNames, publics: publicsNames },
+        machineServers,
+      }),
     },
     warmup: measured.warmup,
     rounds: measured.rounds,

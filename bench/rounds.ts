@@ -4,7 +4,10 @@ import { AllocationMeter, AllocationReader } from './allocation';
 import { CodePool, mintCodes, NewUserNames, randomKnownUsers } from './code-pool';
 import { BenchConfig } from './config';
 import { CpuMeter } from './cpu';
+import { MachineServerMeter, MachineServers, microsecondsPer } from './machine-servers';
+import { connectionsPerUrl, LoginSpread, SpreadMeter } from './spread';
 import { BenchEndpoints } from './stack';
+import { sum } from './stats';
 import { AllocationPerRequest, RoundResult } from './summary';
 import {
   baselineBodies,
@@ -18,10 +21,18 @@ import {
   WorkloadName,
 } from './workloads';
 
+/** Each service's processes by name (customer, or customer-0 and customer-1…) and pid. */
+export type ServiceProcesses = Record<Service, Record<string, number>>;
+export type Service = 'customer' | 'publics' | 'sandbox';
+
 export interface RoundsContext {
   config: BenchConfig;
   endpoints: BenchEndpoints;
-  pids: { customer: number; publics: number; sandbox: number };
+  processes: ServiceProcesses;
+  /** Scaled topology: the NATS and Redis servers whose CPU is read around each run. */
+  machineServers?: MachineServers;
+  /** Read the logins each instance counted (scaled topology). */
+  measureSpread: boolean;
   ticksPerSecond: number;
   /** Where the services' heap meters report; unset: allocation is not measured. */
   heapMeterDir?: string;
@@ -57,10 +68,20 @@ function roundOrder(index: number): WorkloadName[] {
  * and publics read around each login run.
  */
 export async function runRounds(context: RoundsContext): Promise<RoundsOutcome> {
-  const { config, endpoints, log } = context;
-  const { customer, publics } = context.pids;
-  const allocation =
-    context.heapMeterDir && new AllocationReader(context.heapMeterDir, { customer, publics });
+  const { config, endpoints, log, processes, machineServers } = context;
+  const pids = {
+    customer: Object.values(processes.customer),
+    publics: Object.values(processes.publics),
+    sandbox: Object.values(processes.sandbox),
+  };
+  // Each heap meter reports under its process' name; a service's figure is the sum of its processes'.
+  const metered = { ...processes.customer, ...processes.publics };
+  const allocation = context.heapMeterDir && new AllocationReader(context.heapMeterDir, metered);
+  const allocationPerService = (bytes: Record<string, number>): AllocationPerRequest => ({
+    customer: sum(Object.keys(processes.customer).map((name) => bytes[name])),
+    publics: sum(Object.keys(processes.publics).map((name) => bytes[name])),
+  });
+  const spreadUrls = { customers: endpoints.customerUrls, publics: endpoints.publicsUrls };
   const newUsers = new NewUserNames();
   const mintPool = async (workload: LoginWorkload, size: number): Promise<CodePool> => {
     const users =
@@ -72,8 +93,16 @@ export async function runRounds(context: RoundsContext): Promise<RoundsOutcome> 
     return new CodePool(codes);
   };
   const baseline = { url: endpoints.baselineUrl, connections: config.connections };
-  const login = { url: endpoints.customerUrl, connections: config.connections };
+  const { customerUrls } = endpoints;
+  const login = {
+    url: customerUrls.length === 1 ? customerUrls[0] : customerUrls,
+    connections: config.connections,
+  };
 
+  if (customerUrls.length > 1) {
+    const split = connectionsPerUrl(config.connections, customerUrls.length);
+    log(`login connections per customer: ${split.join(' + ')}`);
+  }
   log(`logging ${config.knownUsers} known users in…`);
   await registerKnownUsers(endpoints, config.knownUsers, config.connections);
 
@@ -110,21 +139,42 @@ export async function runRounds(context: RoundsContext): Promise<RoundsOutcome> 
     for (const workload of round.order) {
       await sleep(PAUSE_MS);
       if (workload === 'baseline') {
+        const serverMeter =
+          machineServers && new MachineServerMeter(machineServers, context.ticksPerSecond);
         round.samples.baseline = await runLoad(
           { ...baseline, seconds: config.seconds },
           baselineBodies(),
         );
+        if (serverMeter) {
+          round.machineServersIdle = microsecondsPer(
+            serverMeter.seconds(),
+            round.samples.baseline.seconds,
+          );
+        }
       } else {
+        // Outermost, so that the metrics scrapes are not counted in the CPU and allocation.
+        const spreadMeter = context.measureSpread && (await SpreadMeter.start(spreadUrls));
         const allocationMeter = allocation && (await AllocationMeter.start(allocation));
-        const meter = new CpuMeter(context.pids, context.ticksPerSecond);
+        const meter = new CpuMeter(pids, context.ticksPerSecond);
+        const serverMeter =
+          machineServers && new MachineServerMeter(machineServers, context.ticksPerSecond);
         const sample = await runLoad(
           { ...login, seconds: config.seconds },
           loginBodies(pools[workload]),
         );
-        round.cpu[workload] = meter.microsecondsPerRequest(sample.requests);
+        round.cpu[workload] = {
+          ...meter.microsecondsPerRequest(sample.requests),
+          ...(serverMeter && microsecondsPer(serverMeter.seconds(), sample.requests)),
+        };
         if (allocationMeter) {
           round.allocation ??= {} as Record<LoginWorkload, AllocationPerRequest>;
-          round.allocation[workload] = await allocationMeter.bytesPerRequest(sample.requests);
+          round.allocation[workload] = allocationPerService(
+            await allocationMeter.bytesPerRequest(sample.requests),
+          );
+        }
+        if (spreadMeter) {
+          round.spread ??= {} as Record<LoginWorkload, LoginSpread>;
+          round.spread[workload] = await spreadMeter.read();
         }
         round.samples[workload] = sample;
         expectedRate[workload] = Math.max(expectedRate[workload], sample.requestsPerSecond);

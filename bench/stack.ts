@@ -2,9 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 
 import { ManagedProcess } from '../tools/local-stack/managed-process';
+import { ScaledStack } from '../tools/local-stack/scaled-stack';
 import { appEntryPoints, stackEnvs } from '../tools/local-stack/stack-env';
-import { BenchDatabase, createBenchDatabase } from './database';
 import { freePort } from '../tools/net/free-port';
+import { BenchTopology, TOPOLOGY_INSTANCES } from './config';
+import { BenchDatabase, createBenchDatabase } from './database';
 
 /** customer's HS256 key during the bench; it protects nothing. */
 export const BENCH_JWT_SECRET = 'bench-only-jwt-secret-0123456789-abcdefghijklmnopqrstuv';
@@ -25,9 +27,9 @@ export interface BenchStackOptions {
   /** When set, customer and publics write a V8 CPU profile (.cpuprofile) there on exit. */
   cpuProfileDir?: string;
   /**
-   * single: publics over TCP, state in memory. scaled: the transport and shared state of
-   * the scaled stack (publics over NATS, limits and code exchanges in Redis), still one
-   * customer and one publics, so the figures compare per login.
+   * single: one customer and one publics over TCP, state in memory. scaled: the scaled
+   * stack's topology, TOPOLOGY_INSTANCES.scaled customers and publics, publics over NATS, limits and
+   * code exchanges in Redis, customers claiming their WORKER_ID (MySQL/MariaDB only).
    */
   topology: BenchTopology;
   natsUrl: string;
@@ -38,29 +40,46 @@ export interface BenchStackOptions {
   heapProfileDir?: string;
 }
 
-export type BenchTopology = 'single' | 'scaled';
-
 export interface BenchEndpoints {
   sandboxUrl: string;
-  customerUrl: string;
+  /** One per customer; the login load is spread over them. */
+  customerUrls: string[];
   baselineUrl: string;
+  /** Each publics' health and metrics HTTP base, in the order of `services.publics`. */
+  publicsUrls: string[];
+}
+
+/** The processes of each service (customer-0, customer-1… in the scaled topology). */
+export interface BenchServices {
+  customer: ManagedProcess[];
+  publics: ManagedProcess[];
+  sandbox: ManagedProcess[];
+}
+
+/** A topology's processes and addresses, before they start. */
+interface StartableServices extends Omit<BenchEndpoints, 'baselineUrl'> {
+  services: BenchServices;
+  start(): Promise<void>;
+  /** Stops them, and those still to start in start() never start. */
+  stop(): Promise<void>;
 }
 
 interface RunningStack {
   database: BenchDatabase;
   endpoints: BenchEndpoints;
-  customer: ManagedProcess;
-  publics: ManagedProcess;
-  sandbox: ManagedProcess;
+  services: BenchServices;
 }
 
 /**
  * The system under test (WeChat sandbox, publics, customer on a throwaway
- * database) and the bare baseline server, as real processes on free ports.
+ * database; two customers and two publics in the scaled topology) and the bare
+ * baseline server, as real processes on free ports.
  * stop() ends whatever was started, at any point, once.
  */
 export class BenchStack {
   private processes: ManagedProcess[] = [];
+  private topology?: StartableServices;
+  private baseline?: ManagedProcess;
   private databaseCreation?: Promise<BenchDatabase>;
   private running?: RunningStack;
   private stopping?: Promise<void>;
@@ -84,113 +103,33 @@ export class BenchStack {
     return this.started().endpoints;
   }
 
-  get customer(): ManagedProcess {
-    return this.started().customer;
-  }
-
-  get publics(): ManagedProcess {
-    return this.started().publics;
-  }
-
-  get sandbox(): ManagedProcess {
-    return this.started().sandbox;
+  get services(): BenchServices {
+    return this.started().services;
   }
 
   async start(): Promise<void> {
     if (this.processes.length > 0 || this.databaseCreation) throw new Error('already started');
     this.databaseCreation = createBenchDatabase(this.options.databaseUrl);
     const database = await this.databaseCreation;
-    const ports = {
-      sandbox: await freePort(),
-      publics: await freePort(),
-      publicsHealth: await freePort(),
-      customer: await freePort(),
-      customerRpc: await freePort(),
-      baseline: await freePort(),
-    };
-    const scaled = this.options.topology === 'scaled';
-    // Its own subjects and keys: the NATS and Redis may be shared (the keys all expire within a minute).
-    const run = randomBytes(4).toString('hex');
-    const sharedState: NodeJS.ProcessEnv = scaled
-      ? {
-          PUBLICS_TRANSPORT: 'nats',
-          NATS_URL: this.options.natsUrl,
-          NATS_SUBJECT_PREFIX: `bench_${run}`,
-          REDIS_URL: this.options.redisUrl,
-          REDIS_KEY_PREFIX: `bench-${run}:`,
-        }
-      : {};
     if (this.stopping) throw new Error('stopped while starting');
-
-    const envs = stackEnvs(
-      {
-        PATH: process.env.PATH,
-        NODE_ENV: 'production',
-        LOG_LEVEL: 'warn',
-        JWT_SECRET: BENCH_JWT_SECRET,
-        SESSION_KEY_SECRET: BENCH_SESSION_KEY_SECRET,
-        WECHAT_APPID: BENCH_WECHAT_APPID,
-        WECHAT_SECRET: BENCH_WECHAT_SECRET,
-        LOGIN_RATE_LIMIT: '0',
-        CUSTOMER_HOST: '127.0.0.1',
-        WORKER_ID: '1',
-        ...sharedState,
-      },
-      ports,
-    );
-    const profiled = (name: string): NodeJS.ProcessEnv => {
-      const { cpuProfileDir, heapMeterDir, heapProfileDir, benchDir } = this.options;
-      const preloads: string[] = [];
-      const env: NodeJS.ProcessEnv = {};
-      if (cpuProfileDir) {
-        preloads.push(join(benchDir, 'cpu-profile.js'));
-        Object.assign(env, { BENCH_CPU_PROFILE_DIR: cpuProfileDir, BENCH_CPU_PROFILE_NAME: name });
-      }
-      if (heapProfileDir) {
-        preloads.push(join(benchDir, 'heap-profile.js'));
-        Object.assign(env, {
-          BENCH_HEAP_PROFILE_DIR: heapProfileDir,
-          BENCH_HEAP_PROFILE_NAME: name,
-        });
-      }
-      if (heapMeterDir) {
-        preloads.push(join(benchDir, 'heap-meter.js'));
-        Object.assign(env, { BENCH_HEAP_METER_DIR: heapMeterDir, BENCH_HEAP_METER_NAME: name });
-      }
-      if (preloads.length > 0) {
-        env.NODE_OPTIONS = preloads.map((preload) => `--require ${preload}`).join(' ');
-      }
-      return env;
-    };
-    const entry = appEntryPoints(this.options.distRoot);
-    const app = (name: string, script: string, env: NodeJS.ProcessEnv, port: number) =>
-      new ManagedProcess({ name, script, env, port, output: 'capture' });
-    const sandbox = app('wechat-sandbox', entry.sandbox, envs.sandbox, ports.sandbox);
-    const publics = app(
-      'publics',
-      entry.publics,
-      { ...envs.publics, ...profiled('publics') },
-      // Over NATS publics has no RPC port; it opens its health port once subscribed.
-      scaled ? ports.publicsHealth : ports.publics,
-    );
-    const customer = app(
-      'customer',
-      entry.customer,
-      {
-        ...envs.customer,
-        ...database.customerEnv,
-        ...profiled('customer'),
-      },
-      ports.customer,
-    );
-    const baseline = app(
-      'baseline',
-      join(this.options.benchDir, 'bare-server.js'),
-      { PATH: process.env.PATH, BARE_PORT: String(ports.baseline) },
-      ports.baseline,
-    );
-    this.processes = [customer, publics, sandbox, baseline];
-    await Promise.all(this.processes.map((child) => child.start()));
+    const baselinePort = await freePort();
+    const baseline = new ManagedProcess({
+      name: 'baseline',
+      script: join(this.options.benchDir, 'bare-server.js'),
+      env: { PATH: process.env.PATH, BARE_PORT: String(baselinePort) },
+      port: baselinePort,
+      output: 'capture',
+    });
+    const topology =
+      this.options.topology === 'scaled'
+        ? await this.scaled(database)
+        : await this.single(database);
+    const { services } = topology;
+    this.topology = topology;
+    this.baseline = baseline;
+    this.processes = [...services.customer, ...services.publics, ...services.sandbox, baseline];
+    if (this.stopping) throw new Error('stopped while starting');
+    await Promise.all([topology.start(), baseline.start()]);
 
     for (const child of this.processes) {
       void child.exit.then((code) => {
@@ -202,18 +141,139 @@ export class BenchStack {
         );
       });
     }
-    const url = (port: number) => `http://127.0.0.1:${port}`;
     this.running = {
       database,
-      customer,
-      publics,
-      sandbox,
+      services,
       endpoints: {
-        sandboxUrl: url(ports.sandbox),
-        customerUrl: url(ports.customer),
-        baselineUrl: url(ports.baseline),
+        sandboxUrl: topology.sandboxUrl,
+        customerUrls: topology.customerUrls,
+        publicsUrls: topology.publicsUrls,
+        baselineUrl: `http://127.0.0.1:${baselinePort}`,
       },
     };
+  }
+
+  /** Variables every app of either topology runs with. */
+  private baseEnv(): NodeJS.ProcessEnv {
+    return {
+      PATH: process.env.PATH,
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'warn',
+      JWT_SECRET: BENCH_JWT_SECRET,
+      SESSION_KEY_SECRET: BENCH_SESSION_KEY_SECRET,
+      WECHAT_APPID: BENCH_WECHAT_APPID,
+      WECHAT_SECRET: BENCH_WECHAT_SECRET,
+      LOGIN_RATE_LIMIT: '0',
+      CUSTOMER_HOST: '127.0.0.1',
+    };
+  }
+
+  /** One customer (WORKER_ID=1) and one publics over TCP, state in memory. */
+  private async single(database: BenchDatabase): Promise<StartableServices> {
+    const ports = {
+      sandbox: await freePort(),
+      publics: await freePort(),
+      publicsHealth: await freePort(),
+      customer: await freePort(),
+      customerRpc: await freePort(),
+    };
+    const envs = stackEnvs({ ...this.baseEnv(), WORKER_ID: '1' }, ports);
+    const entry = appEntryPoints(this.options.distRoot);
+    const app = (name: string, script: string, env: NodeJS.ProcessEnv, port: number) =>
+      new ManagedProcess({ name, script, env, port, output: 'capture' });
+    const sandbox = app('wechat-sandbox', entry.sandbox, envs.sandbox, ports.sandbox);
+    const publics = app(
+      'publics',
+      entry.publics,
+      { ...envs.publics, ...this.profiled('publics') },
+      ports.publics,
+    );
+    const customer = app(
+      'customer',
+      entry.customer,
+      { ...envs.customer, ...database.customerEnv, ...this.profiled('customer') },
+      ports.customer,
+    );
+    const url = (port: number) => `http://127.0.0.1:${port}`;
+    return {
+      services: { customer: [customer], publics: [publics], sandbox: [sandbox] },
+      sandboxUrl: url(ports.sandbox),
+      customerUrls: [url(ports.customer)],
+      publicsUrls: [url(ports.publicsHealth)],
+      start: async () => {
+        await Promise.all([customer, publics, sandbox].map((child) => child.start()));
+      },
+      stop: async () => {
+        await Promise.all([customer, publics, sandbox].map((child) => child.stop()));
+      },
+    };
+  }
+
+  /**
+   * The scaled stack's topology (tools/local-stack/scaled-stack.ts, as the scaled e2e test
+   * runs it): customers claiming their WORKER_ID, publics in NATS' queue group, under subjects
+   * and Redis keys of this run's own (the NATS and Redis may be shared; the keys all expire
+   * within a minute).
+   */
+  private async scaled(database: BenchDatabase): Promise<StartableServices> {
+    if (database.kind !== 'mysql') {
+      throw new Error('the scaled topology runs several customers on one MySQL/MariaDB database');
+    }
+    const run = randomBytes(4).toString('hex');
+    const stack = await ScaledStack.create({
+      distRoot: this.options.distRoot,
+      ...TOPOLOGY_INSTANCES.scaled,
+      env: {
+        ...this.baseEnv(),
+        WORKER_ID: 'auto',
+        PUBLICS_TRANSPORT: 'nats',
+        NATS_URL: this.options.natsUrl,
+        NATS_SUBJECT_PREFIX: `bench_${run}`,
+        REDIS_URL: this.options.redisUrl,
+        REDIS_KEY_PREFIX: `bench-${run}:`,
+        ...database.customerEnv,
+      },
+      processEnv: (name, app) => (app === 'sandbox' ? {} : this.profiled(name)),
+      output: 'capture',
+    });
+    return {
+      services: {
+        customer: stack.customers.map((instance) => instance.process),
+        publics: stack.publics.map((instance) => instance.process),
+        sandbox: [stack.sandbox.process],
+      },
+      sandboxUrl: stack.sandbox.url,
+      customerUrls: stack.customers.map((instance) => instance.url),
+      publicsUrls: stack.publics.map((instance) => instance.url),
+      start: () => stack.start(),
+      stop: () => stack.stop(),
+    };
+  }
+
+  /** The preloads (profilers, heap meter) of the process called `name`. */
+  private profiled(name: string): NodeJS.ProcessEnv {
+    const { cpuProfileDir, heapMeterDir, heapProfileDir, benchDir } = this.options;
+    const preloads: string[] = [];
+    const env: NodeJS.ProcessEnv = {};
+    if (cpuProfileDir) {
+      preloads.push(join(benchDir, 'cpu-profile.js'));
+      Object.assign(env, { BENCH_CPU_PROFILE_DIR: cpuProfileDir, BENCH_CPU_PROFILE_NAME: name });
+    }
+    if (heapProfileDir) {
+      preloads.push(join(benchDir, 'heap-profile.js'));
+      Object.assign(env, {
+        BENCH_HEAP_PROFILE_DIR: heapProfileDir,
+        BENCH_HEAP_PROFILE_NAME: name,
+      });
+    }
+    if (heapMeterDir) {
+      preloads.push(join(benchDir, 'heap-meter.js'));
+      Object.assign(env, { BENCH_HEAP_METER_DIR: heapMeterDir, BENCH_HEAP_METER_NAME: name });
+    }
+    if (preloads.length > 0) {
+      env.NODE_OPTIONS = preloads.map((preload) => `--require ${preload}`).join(' ');
+    }
+    return env;
   }
 
   /** Stops every process started so far (SIGTERM, SIGKILL after 10 s), then drops the database. */
@@ -223,7 +283,7 @@ export class BenchStack {
   }
 
   private async stopAll(): Promise<void> {
-    const stopped = await Promise.allSettled(this.processes.map((child) => child.stop()));
+    const stopped = await Promise.allSettled([this.topology?.stop(), this.baseline?.stop()]);
     const database = await this.databaseCreation?.catch(() => undefined);
     await database?.drop();
     const failure = stopped.find((result) => result.status === 'rejected');

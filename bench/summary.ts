@@ -1,16 +1,24 @@
+import { MachineServerFigures } from './machine-servers';
 import { MicroFigures } from './micro';
+import { addSpreads, LoginSpread } from './spread';
 import { median, sum } from './stats';
 import { LOGIN_WORKLOADS, LoadSample, LoginWorkload, WORKLOADS, WorkloadName } from './workloads';
 
-/** CPU time of each service per login request, in microseconds. */
+/**
+ * CPU time of each service per login request, in microseconds: the sum over the service's
+ * processes (both customers, both publics in the scaled topology) divided by the logins.
+ */
 export interface CpuPerRequest {
   customer: number;
   publics: number;
   /** The WeChat sandbox (not part of the product; in the JSON only). */
   sandbox: number;
+  /** The scaled topology's nats-server and redis-server on this machine, when measured. */
+  nats?: number;
+  redis?: number;
 }
 
-/** Bytes each service allocated on V8's heap per login request. */
+/** Bytes each service allocated on V8's heap per login request (summed over its processes). */
 export interface AllocationPerRequest {
   customer: number;
   publics: number;
@@ -25,6 +33,13 @@ export interface RoundResult {
   cpu: Record<LoginWorkload, CpuPerRequest>;
   /** Present when allocation was measured (BENCH_ALLOCATION, on by default). */
   allocation?: Record<LoginWorkload, AllocationPerRequest>;
+  /** Scaled topology: the logins each customer and each publics counted. */
+  spread?: Record<LoginWorkload, LoginSpread>;
+  /**
+   * Scaled topology: µs of CPU per second nats-server and redis-server used during the
+   * baseline run, when no login ran (other users of the machine, the services' idle traffic).
+   */
+  machineServersIdle?: MachineServerFigures;
 }
 
 export interface WorkloadSummary {
@@ -45,17 +60,33 @@ export interface WorkloadSummary {
   cpuCustomerUs?: number;
   cpuPublicsUs?: number;
   cpuSandboxUs?: number;
+  /** Scaled topology: medians over the rounds where measured. */
+  cpuNatsUs?: number;
+  cpuRedisUs?: number;
+  /** Scaled topology: the logins each instance counted, summed over the rounds. */
+  spread?: LoginSpread;
   /** Medians over the rounds, in KB (1,000 bytes); undefined when not measured. */
   allocationCustomerKb?: number;
   allocationPublicsKb?: number;
 }
 
-/** Resident memory (VmRSS) of the services after the run, and once they had started, for comparison. */
+/**
+ * Resident memory (VmRSS) of the services after the run, and once they had started, for
+ * comparison; with several processes per service, the largest of them.
+ */
 export interface ServiceMemory {
   customerMb: number;
   publicsMb: number;
   customerAtStartMb: number;
   publicsAtStartMb: number;
+  /** Scaled topology: every process's. */
+  processes?: ProcessMemory[];
+}
+
+export interface ProcessMemory {
+  name: string;
+  mb: number;
+  atStartMb: number;
 }
 
 export interface TargetCheck {
@@ -80,6 +111,10 @@ export function summarize(rounds: readonly RoundResult[]): WorkloadSummary[] {
       ? rounds.flatMap((round) => round.allocation?.[workload] ?? [])
       : [];
     const kilobytes = (values: number[]) => (values.length > 0 ? median(values) / 1000 : undefined);
+    const measured = (values: (number | undefined)[]) => {
+      const present = values.filter((value): value is number => value !== undefined);
+      return present.length > 0 ? median(present) : undefined;
+    };
     return {
       workload,
       requestsPerSecond: median(samples.map((sample) => sample.requestsPerSecond)),
@@ -93,6 +128,11 @@ export function summarize(rounds: readonly RoundResult[]): WorkloadSummary[] {
       cpuCustomerUs: cpu && median(cpu.map((reading) => reading.customer)),
       cpuPublicsUs: cpu && median(cpu.map((reading) => reading.publics)),
       cpuSandboxUs: cpu && median(cpu.map((reading) => reading.sandbox)),
+      cpuNatsUs: cpu && measured(cpu.map((reading) => reading.nats)),
+      cpuRedisUs: cpu && measured(cpu.map((reading) => reading.redis)),
+      spread: isLogin(workload)
+        ? addSpreads(rounds.flatMap((round) => round.spread?.[workload] ?? []))
+        : undefined,
       allocationCustomerKb: kilobytes(allocation.map((reading) => reading.customer)),
       allocationPublicsKb: kilobytes(allocation.map((reading) => reading.publics)),
     };

@@ -23,7 +23,8 @@ export interface LoadSample {
 }
 
 export interface LoadOptions {
-  url: string;
+  /** Several: autocannon spreads the connections over them (connection i to url i mod n). */
+  url: string | readonly string[];
   connections: number;
   /** Run for this many seconds… */
   seconds?: number;
@@ -48,7 +49,8 @@ export function runLoad(
   return new Promise((resolve, reject) => {
     instance = autocannon(
       {
-        url: options.url,
+        // autocannon takes a list of URLs too (its types say string only).
+        url: (typeof options.url === 'string' ? options.url : [...options.url]) as string,
         connections: options.connections,
         // The run ends (and its duration is taken) at the first sample after the end: 100 ms at most.
         sampleInt: 100,
@@ -107,9 +109,12 @@ export function baselineBodies(): () => string {
   return () => body;
 }
 
-/** Logs known users 0…count-1 in once each, so that they exist; throws on any failed login. */
+/**
+ * Logs known users 0…count-1 in once each, through the customers in turn, so that they
+ * exist; throws on any failed login.
+ */
 export async function registerKnownUsers(
-  endpoints: { sandboxUrl: string; customerUrl: string },
+  endpoints: { sandboxUrl: string; customerUrls: readonly string[] },
   count: number,
   concurrency: number,
 ): Promise<void> {
@@ -119,7 +124,8 @@ export async function registerKnownUsers(
   const worker = async (): Promise<void> => {
     while (next < codes.length) {
       const index = next++;
-      const response = await fetch(`${endpoints.customerUrl}/login`, {
+      const customerUrl = endpoints.customerUrls[index % endpoints.customerUrls.length];
+      const response = await fetch(`${customerUrl}/login`, {
         method: 'POST',
         headers: JSON_HEADERS,
         body: JSON.stringify({ code: codes[index] }),

@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { mintCode, request } from './support/http';
 import { sampleSum } from './support/prometheus';
 import { redisAddress, TestRedis } from './support/redis';
-import { Instance, ScaledStack } from './support/scaled-stack';
+import { Instance, ScaledStack, startScaledStack } from './support/scaled-stack';
 import { TcpProxy } from './support/tcp-proxy';
 import { createTestDatabase, describeOnMariaDb, TestDatabase } from './support/test-database';
 
@@ -31,7 +31,7 @@ describeOnMariaDb('two customers and two publics on NATS, Redis and MariaDB', ()
   beforeAll(async () => {
     redisProxy = await TcpProxy.start(redisAddress());
     db = await createTestDatabase('mysql');
-    stack = await ScaledStack.start({
+    stack = await startScaledStack({
       database: db,
       customers: 2,
       publics: 2,

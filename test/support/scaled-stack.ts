@@ -1,8 +1,6 @@
 import { join } from 'node:path';
 
-import { ManagedProcess } from '../../tools/local-stack/managed-process';
-import { appEntryPoints, stackEnvs } from '../../tools/local-stack/stack-env';
-import { freePort } from '../../tools/net/free-port';
+import { ScaledStack } from '../../tools/local-stack/scaled-stack';
 import { natsTestEnv } from './nats';
 import {
   CUSTOMER_TZ,
@@ -13,9 +11,10 @@ import {
 } from './stack';
 import { TestDatabase } from './test-database';
 
-const entry = appEntryPoints(join(__dirname, '..', '..', 'dist'));
+export type { Instance } from '../../tools/local-stack/scaled-stack';
+export { ScaledStack };
 
-export interface ScaledStackOptions {
+export interface ScaledTestStackOptions {
   database: TestDatabase;
   customers: number;
   publics: number;
@@ -23,27 +22,17 @@ export interface ScaledStackOptions {
   env?: Record<string, string>;
 }
 
-export interface Instance {
-  process: ManagedProcess;
-  /** customer: its HTTP base; publics: its health and metrics HTTP base. */
-  url: string;
-}
-
 /**
  * The scaled topology as processes from dist/: customers and publics on the
  * real NATS under a subject prefix of their own, one sandbox, one database;
  * every customer claims its WORKER_ID with auto.
  */
-export class ScaledStack {
-  private constructor(
-    readonly sandbox: Instance,
-    readonly customers: Instance[],
-    readonly publics: Instance[],
-  ) {}
-
-  static async start(options: ScaledStackOptions): Promise<ScaledStack> {
-    const sandboxPort = await freePort();
-    const base: NodeJS.ProcessEnv = {
+export function startScaledStack(options: ScaledTestStackOptions): Promise<ScaledStack> {
+  return ScaledStack.start({
+    distRoot: join(__dirname, '..', '..', 'dist'),
+    customers: options.customers,
+    publics: options.publics,
+    env: {
       PATH: process.env.PATH,
       NODE_ENV: 'test',
       LOG_LEVEL: 'info',
@@ -61,66 +50,7 @@ export class ScaledStack {
       ...options.database.env,
       ...natsTestEnv(),
       ...options.env,
-    };
-    // Over NATS nothing listens on PUBLICS_PORT; each instance below gets its own CUSTOMER_PORT.
-    const envs = stackEnvs(base, { sandbox: sandboxPort, publics: 4000, customer: 3000 });
-    const sandbox: Instance = {
-      process: new ManagedProcess({
-        name: 'wechat-sandbox',
-        script: entry.sandbox,
-        env: envs.sandbox,
-        port: sandboxPort,
-      }),
-      url: `http://127.0.0.1:${sandboxPort}`,
-    };
-    const publics: Instance[] = [];
-    for (let i = 0; i < options.publics; i += 1) {
-      const healthPort = await freePort();
-      publics.push({
-        process: new ManagedProcess({
-          name: `publics-${i}`,
-          script: entry.publics,
-          env: { ...envs.publics, PUBLICS_HEALTH_PORT: String(healthPort) },
-          port: healthPort,
-        }),
-        url: `http://127.0.0.1:${healthPort}`,
-      });
-    }
-    const customers: Instance[] = [];
-    for (let i = 0; i < options.customers; i += 1) {
-      const port = await freePort();
-      customers.push({
-        process: new ManagedProcess({
-          name: `customer-${i}`,
-          script: entry.customer,
-          // The first applies the migrations; the others start once it has.
-          env: {
-            ...envs.customer,
-            TZ: CUSTOMER_TZ,
-            CUSTOMER_PORT: String(port),
-            CUSTOMER_RPC_PORT: String(await freePort()),
-            ...(i > 0 ? { DB_MIGRATE: 'false' } : {}),
-          },
-          port,
-        }),
-        url: `http://127.0.0.1:${port}`,
-      });
-    }
-    const stack = new ScaledStack(sandbox, customers, publics);
-    try {
-      await Promise.all([sandbox.process.start(), ...publics.map((p) => p.process.start())]);
-      await customers[0].process.start();
-      await Promise.all(customers.slice(1).map((customer) => customer.process.start()));
-    } catch (error) {
-      await stack.stop();
-      throw error;
-    }
-    return stack;
-  }
-
-  async stop(): Promise<void> {
-    await Promise.all(
-      [...this.customers, ...this.publics, this.sandbox].map((instance) => instance.process.stop()),
-    );
-  }
+    },
+    processEnv: (_name, app) => (app === 'customer' ? { TZ: CUSTOMER_TZ } : {}),
+  });
 }
