@@ -15,6 +15,7 @@ const PERSONAL_FIELDS = [
   'nickname',
   'phone',
   'phone_country_code',
+  'phone_claim',
   'avatar',
   'open_id',
   'union_id',
@@ -48,11 +49,10 @@ describe.each(e2eDatabaseKinds())('DELETE /users/me (注销) on %s', (kind) => {
       nickname: '要注销的人',
       avatar: 'https://a.example/me.png',
     });
-    await sut.db.execute('UPDATE common_user SET phone = ?, phone_country_code = ? WHERE id = ?', [
-      '13800000000',
-      '86',
-      user.id,
-    ]);
+    await sut.db.execute(
+      'UPDATE common_user SET phone = ?, phone_country_code = ?, phone_claim = ? WHERE id = ?',
+      ['13800000000', '86', '13800000000', user.id],
+    );
 
     const response = await deleteMe(token);
 

@@ -21,6 +21,20 @@ interface StoredAudit {
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
+const SEED_LOGIN_PATH = '/customer/open/login/common/user';
+
+/** A login refused before the login itself: no user, appid or openid, only its origin. */
+const refusedLogin = (requestId: string, outcome: string): StoredAudit => ({
+  user_id: null,
+  action: 'login',
+  outcome,
+  appid: null,
+  openid_hash: null,
+  request_id: requestId,
+  client_ip: expect.stringContaining('127.0.0.1') as unknown as string,
+  user_agent: 'e2e-mp/1.0',
+});
+
 async function auditRows(db: TestDatabase, where = '1 = 1'): Promise<StoredAudit[]> {
   return db.select<StoredAudit>(
     `SELECT user_id, action, outcome, appid, openid_hash, client_ip, user_agent, request_id FROM login_audit WHERE ${where} ORDER BY id`,
@@ -119,6 +133,74 @@ describe.each(e2eDatabaseKinds())('login_audit on %s', (kind) => {
         user_agent: 'e2e-mp/1.0',
       },
     ]);
+  });
+
+  it("records a login the validation refuses on the seed's route, with its origin", async () => {
+    const refused = await request(`${sut.stack.customerUrl}${SEED_LOGIN_PATH}`, {
+      body: { code: 'c', role: 'admin' },
+      headers: headers('audit-seed-invalid-1'),
+    });
+    expect(refused.status).toBe(200);
+    expect(refused.body).toMatchObject({ code: 400, data: null });
+
+    const rows = await eventually(
+      () => auditRows(sut.db, "request_id = 'audit-seed-invalid-1'"),
+      1,
+    );
+
+    expect(rows).toEqual([refusedLogin('audit-seed-invalid-1', 'VALIDATION_FAILED')]);
+  });
+
+  describe.each([
+    ['POST /login', '/login', (status: number) => status],
+    [`POST ${SEED_LOGIN_PATH}`, SEED_LOGIN_PATH, () => 200],
+  ])('on %s', (_route, path, httpStatus) => {
+    it.each([
+      ['a body that is not JSON', '{"code": "abc",', 'application/json', 400, 'MALFORMED_JSON'],
+      [
+        'a body over 16 KiB',
+        JSON.stringify({ code: 'c', nickname: 'n'.repeat(17 * 1024) }),
+        'application/json',
+        413,
+        'PAYLOAD_TOO_LARGE',
+      ],
+      ['a body of another content type', 'code=abc', 'text/plain', 415, 'UNSUPPORTED_MEDIA_TYPE'],
+    ])(
+      'records a login the body parser refuses (%s), with its origin and the code answered',
+      async (_case, raw, contentType, status, code) => {
+        const requestId = `audit-parser-${path.length}-${status}`;
+        const refused = await request(`${sut.stack.customerUrl}${path}`, {
+          raw,
+          headers: { ...headers(requestId), 'content-type': contentType },
+        });
+        expect(refused.status).toBe(httpStatus(status));
+
+        const rows = await eventually(() => auditRows(sut.db, `request_id = '${requestId}'`), 1);
+
+        expect(rows).toEqual([refusedLogin(requestId, code)]);
+      },
+    );
+  });
+
+  it('records no login for a body the parser refuses on a route that is not a login', async () => {
+    const { code } = await mintCode(sut.stack.sandboxUrl, { user: 'audit-not-a-login' });
+    const { token } = (await request(`${sut.stack.customerUrl}/login`, { body: { code } }))
+      .body as { token: string };
+
+    const refused = await request(`${sut.stack.customerUrl}/users/me`, {
+      method: 'PATCH',
+      raw: '{"nickname":',
+      headers: { ...headers('audit-not-a-login-1'), authorization: `Bearer ${token}` },
+    });
+    expect(refused.status).toBe(400);
+    // Entries are written in the order they come: once a later one is stored, so is this one.
+    await request(`${sut.stack.customerUrl}/login`, {
+      raw: '{',
+      headers: headers('audit-not-a-login-2'),
+    });
+    await eventually(() => auditRows(sut.db, "request_id = 'audit-not-a-login-2'"), 1);
+
+    expect(await auditRows(sut.db, "request_id = 'audit-not-a-login-1'")).toEqual([]);
   });
 
   it('records a login the rate limit refuses, with its origin', async () => {

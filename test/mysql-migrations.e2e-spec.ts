@@ -281,7 +281,12 @@ describeOnMariaDb('MySQL migrations (npm run migration:run)', () => {
 
     expect(refused.code).not.toBe(0);
     expect(refused.output).toContain('union_id u-shared: users 9007199254740993, 9007199254740995');
-    const keep = ({ token_version: _v, phone_country_code: _c, ...row }: StoredUser) => row;
+    const keep = ({
+      token_version: _v,
+      phone_country_code: _c,
+      phone_claim: _claim,
+      ...row
+    }: StoredUser) => row;
     expect((await db.users()).map(keep)).toEqual(before.map(keep));
 
     await db.execute("UPDATE common_user SET union_id = NULL WHERE id = '9007199254740995'");
@@ -296,10 +301,12 @@ describeOnMariaDb('MySQL migrations (npm run migration:run)', () => {
     expect(after.map(keep)).toEqual(
       before.map((row) => keep(row.id === '9007199254740995' ? { ...row, union_id: null } : row)),
     );
-    expect(after.map((row) => [row.token_version, row.phone_country_code])).toEqual([
-      [0, null],
-      [0, null],
-      [0, null],
+    expect(
+      after.map((row) => [row.token_version, row.phone_country_code, row.phone_claim]),
+    ).toEqual([
+      [0, null, '13800000000'],
+      [0, null, null],
+      [0, null, null],
     ]);
     await expect(
       db.execute("UPDATE common_user SET union_id = 'u-shared' WHERE id = '9007199254740995'"),
@@ -310,5 +317,46 @@ describeOnMariaDb('MySQL migrations (npm run migration:run)', () => {
         WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'common_user_identity' AND COLUMN_NAME = 'openid'`,
     );
     expect(identity.collation).toMatch(/^utf8mb4_(nopad_bin|0900_bin)$/);
+  });
+
+  it('claims the phones of live users, one user per number where several share one, and keeps every phone', async () => {
+    await db.execute(SEED_DDL);
+    await db.execute(
+      `INSERT INTO common_user (id, status, nickname, phone, open_id, is_deleted) VALUES
+         (9007199254740995, 0, 'second sharer', '13800000001', 'o-1', 0),
+         (9007199254740993, 0, 'first sharer', '13800000001', 'o-2', 0),
+         (1863091127000012800, 1, 'third sharer, frozen', '13800000001', 'o-3', 0),
+         (1863091127000012801, 0, 'deleted', '13800000002', NULL, 1),
+         (1863091127000012802, 0, 'after a deleted one', '13800000002', 'o-5', 0),
+         (1863091127000012803, 0, 'alone', '13800000003', 'o-6', 0),
+         (1863091127000012804, 0, 'no phone', NULL, 'o-7', 0),
+         (1863091127000012805, 0, 'empty phone', '', 'o-8', 0)`,
+    );
+    const phones = async () =>
+      (await db.users()).map((row) => [row.id, row.phone, row.phone_claim]);
+
+    expect((await runMigrations(db)).code).toBe(0);
+
+    expect(await phones()).toEqual([
+      ['9007199254740993', '13800000001', '13800000001'],
+      ['9007199254740995', '13800000001', null],
+      ['1863091127000012800', '13800000001', null],
+      ['1863091127000012801', '13800000002', null],
+      ['1863091127000012802', '13800000002', '13800000002'],
+      ['1863091127000012803', '13800000003', '13800000003'],
+      ['1863091127000012804', null, null],
+      ['1863091127000012805', '', null],
+    ]);
+    await expect(
+      db.execute(
+        "UPDATE common_user SET phone_claim = '13800000001' WHERE id = '9007199254740995'",
+      ),
+    ).rejects.toThrow(/Duplicate entry/);
+    const [claim] = await rows<{ collation: string }>(
+      db,
+      `SELECT COLLATION_NAME AS collation FROM information_schema.COLUMNS
+        WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'common_user' AND COLUMN_NAME = 'phone_claim'`,
+    );
+    expect(claim.collation).toMatch(/^utf8mb4_(nopad_bin|0900_bin)$/);
   });
 });

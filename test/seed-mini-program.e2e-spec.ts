@@ -103,6 +103,47 @@ describe.each(e2eDatabaseKinds())("the seed project's mini-program on %s", (kind
     },
   );
 
+  it.each([
+    ['a body that is not JSON', '{"code":"abc",', 'application/json;charset=UTF-8', 400],
+    [
+      'a body over 16 KiB',
+      JSON.stringify({ code: 'abc', avatar: AVATAR, nickname: 'n'.repeat(17 * 1024) }),
+      'application/json;charset=UTF-8',
+      413,
+    ],
+    ['a form instead of JSON', 'code=abc', 'application/x-www-form-urlencoded', 415],
+    ['text instead of JSON', '{"code":"abc"}', 'text/plain;charset=UTF-8', 415],
+  ])(
+    'answers %s in the envelope with code %i, writing nothing',
+    async (_case, body, contentType, code) => {
+      const response = await fetch(`${sut.stack.customerUrl}${LOGIN_PATH}`, {
+        method: 'POST',
+        headers: { 'Content-Type': contentType, Authorization: '' },
+        body,
+      });
+
+      expect(response.status).toBe(200);
+      const text = await response.text();
+      expect(JSON.parse(text)).toEqual({ code, msg: expect.any(String), data: null });
+      expect(Object.keys(JSON.parse(text))).toEqual(['code', 'msg', 'data']);
+      expect(await sut.db.users()).toEqual([]);
+    },
+  );
+
+  it('answers a phone binding whose body is not JSON in the envelope too', async () => {
+    const response = await fetch(
+      `${sut.stack.customerUrl}/customer/consumer/common-user?phoneCode=abc`,
+      {
+        method: 'PUT',
+        headers: { 'Content-Type': 'application/json;charset=UTF-8', Authorization: '' },
+        body: '{',
+      },
+    );
+
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ code: 400, msg: expect.any(String), data: null });
+  });
+
   it('serves the same user and identity as POST /login (one code path)', async () => {
     const first = await mintCode(sut.stack.sandboxUrl, { user: 'seed-both' });
     const second = await mintCode(sut.stack.sandboxUrl, { user: 'seed-both' });

@@ -15,6 +15,8 @@ export interface StoredUser {
   nickname: string | null;
   phone: string | null;
   phone_country_code: string | null;
+  /** The user's claim on `phone` while PHONE_UNIQUE is true (unique). */
+  phone_claim: string | null;
   avatar: string | null;
   open_id: string | null;
   union_id: string | null;

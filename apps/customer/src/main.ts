@@ -5,6 +5,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { Logger } from 'nestjs-pino';
 
 import { AppModule } from './app.module';
+import { RefusedLogins } from './audit/refused-logins';
 import { customerServerSettings } from './config/customer.env';
 import { setupApiDocs } from './docs/docs';
 import { HttpExceptionFilter } from './errors/http-exception.filter';
@@ -35,7 +36,7 @@ async function bootstrap(): Promise<void> {
   const logger = app.get(Logger);
   app.useLogger(logger);
   app.useGlobalPipes(createHttpValidationPipe());
-  app.useGlobalFilters(new HttpExceptionFilter());
+  app.useGlobalFilters(new HttpExceptionFilter(app.get(RefusedLogins)));
   setupApiDocs(app);
   // Hybrid: the user RPC (user.*, auth.introspect) on CUSTOMER_RPC_PORT, or over NATS. Its
   // controllers carry their own pipe and filter; the HTTP ones above are not inherited.

@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 
 import { AuditTrail } from './audit-trail.service';
 import { LoginAudit } from './login-audit.entity';
+import { RefusedLogins } from './refused-logins';
 
 /**
  * Not global, on purpose: Nest calls onApplicationShutdown on ordinary modules
@@ -12,7 +13,8 @@ import { LoginAudit } from './login-audit.entity';
  */
 @Module({
   imports: [TypeOrmModule.forFeature([LoginAudit])],
-  providers: [AuditTrail],
+  // RefusedLogins is not injected: main.ts hands it to the global HttpExceptionFilter.
+  providers: [AuditTrail, RefusedLogins],
   exports: [AuditTrail],
 })
 export class AuditModule {}

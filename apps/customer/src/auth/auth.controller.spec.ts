@@ -4,6 +4,7 @@ import { Test } from '@nestjs/testing';
 import { Registry } from 'prom-client';
 
 import { AuditTrail } from '../audit/audit-trail.service';
+import { RefusedLogins } from '../audit/refused-logins';
 import { HttpExceptionFilter } from '../errors/http-exception.filter';
 import { createHttpValidationPipe } from '../errors/http-validation.pipe';
 import { MetricsService } from '../metrics/metrics.service';
@@ -24,6 +25,7 @@ describe(AuthController.name, () => {
         { provide: AuthService, useValue: { login } },
         MetricsService,
         { provide: AuditTrail, useValue: { record: jest.fn() } },
+        RefusedLogins,
         { provide: Registry, useValue: registry },
       ],
     })
@@ -36,7 +38,7 @@ describe(AuthController.name, () => {
       logger: false,
     });
     app.useGlobalPipes(createHttpValidationPipe());
-    app.useGlobalFilters(new HttpExceptionFilter());
+    app.useGlobalFilters(new HttpExceptionFilter(app.get(RefusedLogins)));
     carryRequestIds(app.getHttpAdapter().getInstance());
     await app.init();
     await app.getHttpAdapter().getInstance().ready();

@@ -1,25 +1,10 @@
-import {
-  Body,
-  Controller,
-  HttpCode,
-  HttpStatus,
-  Post,
-  Req,
-  UseFilters,
-  UseGuards,
-  UseInterceptors,
-} from '@nestjs/common';
+import { Body, Controller, HttpCode, HttpStatus, Post, Req, UseGuards } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 
 import { RequestOrigin } from '../audit/audit-event';
-import { RejectedLoginAuditInterceptor } from '../audit/rejected-login-audit.interceptor';
+import { RouteErrors } from '../errors/route-errors';
 import { Origin } from '../http/request-origin.decorator';
-import {
-  FinishLogin,
-  FinishLoginTiming,
-  LoginMetricsFilter,
-  LoginMetricsGuard,
-} from '../metrics/login-metrics';
+import { FinishLogin, FinishLoginTiming, LoginMetricsGuard } from '../metrics/login-metrics';
 import { AccessTokenGuard, AuthenticatedRequest } from './access-token.guard';
 import { LoginDocs, LogoutDocs } from './auth.docs';
 import { AuthService } from './auth.service';
@@ -36,8 +21,7 @@ export class AuthController {
   @Post('login')
   @HttpCode(HttpStatus.OK)
   @UseGuards(LoginThrottlerGuard, LoginMetricsGuard)
-  @UseFilters(LoginMetricsFilter)
-  @UseInterceptors(RejectedLoginAuditInterceptor)
+  @RouteErrors({ loginAttempt: true })
   @LoginDocs()
   async login(
     @Body() body: LoginDto,

@@ -64,18 +64,31 @@ describe(AuthService.name, () => {
     sut = moduleRef.get(AuthService);
   });
 
-  it('logs in and binds the phone of phoneCode in one request', async () => {
+  it('logs a new user in with the phone of phoneCode, bound as the user is created', async () => {
     await expect(sut.login({ code: 'c', phoneCode: 'p' }, { requestId: 'r' })).resolves.toEqual({
       token: 'token',
       user: { id: '9', nickname: 'n', avatar: null },
     });
 
+    const phone = { phone: '13800000000', countryCode: '86' };
     expect(verify).toHaveBeenCalledWith('p', 'wx-default', 'r');
-    expect(assertAvailable).toHaveBeenCalledWith(
-      { phone: '13800000000', countryCode: '86' },
-      undefined,
+    expect(assertAvailable).toHaveBeenCalledWith(phone, undefined);
+    expect(findOrCreateByWechat).toHaveBeenCalledWith(
+      { appid: 'wx-default', openid: 'o1', unionid: 'u1' },
+      { nickname: undefined, avatar: undefined, phone },
     );
-    expect(setPhone).toHaveBeenCalledWith(expect.objectContaining({ id: 9n }), '13800000000', '86');
+    expect(setPhone).not.toHaveBeenCalled();
+  });
+
+  it('binds the phone of phoneCode to a returning user', async () => {
+    findOrCreateByWechat.mockResolvedValue({ user: user(), created: false });
+
+    await sut.login({ code: 'c', phoneCode: 'p' });
+
+    expect(setPhone).toHaveBeenCalledWith(expect.objectContaining({ id: 9n }), {
+      phone: '13800000000',
+      countryCode: '86',
+    });
   });
 
   it("checks the number against the returning user's own id", async () => {

@@ -6,10 +6,10 @@ import { AuditTrail } from '../audit/audit-trail.service';
 import { PublicsClient } from '../publics/publics.client';
 import { assertMayUseAccount } from '../users/account-state';
 import { CommonUser } from '../users/user.entity';
-import { NewUserProfile, UsersService } from '../users/users.service';
+import { NewUserProfile, UsersService, VerifiedPhone } from '../users/users.service';
 import { LoginResponseDto, UserProfileDto } from './dto/login-response.dto';
 import { MiniPrograms } from '../users/mini-programs';
-import { PhoneBinding, VerifiedPhone } from '../users/phone-binding.service';
+import { PhoneBinding } from '../users/phone-binding.service';
 import { TokenService } from './token.service';
 
 /** What a login needs, whichever route it came through. */
@@ -48,12 +48,15 @@ export class AuthService {
       const phone = request.phoneCode
         ? await this.verifiedPhone(request.phoneCode, login.appid, login.openid, origin)
         : undefined;
-      ({ user } = await this.users.findOrCreateByWechat(login, {
+      const resolution = await this.users.findOrCreateByWechat(login, {
         nickname: request.nickname,
         avatar: request.avatar,
-      }));
+        phone,
+      });
+      user = resolution.user;
       assertMayUseAccount(user);
-      if (phone) user = await this.users.setPhone(user, phone.phone, phone.countryCode);
+      // A new user was inserted with the phone; an existing one binds it now.
+      if (phone && !resolution.created) user = await this.users.setPhone(user, phone);
       const response = { token: this.tokens.issue(user), user: UserProfileDto.from(user) };
       this.audit.record({ ...event, outcome: AUDIT_OK, userId: user.id, appid, openid });
       return response;
@@ -71,7 +74,9 @@ export class AuthService {
 
   /**
    * The phone of a login, checked before anything is written: a refused code or
-   * a number another live user holds fails the login and creates no one.
+   * a number another live user holds fails the login and creates no one (and
+   * so does a number another login claims at the same instant: see
+   * UsersService.findOrCreateByWechat and setPhone).
    */
   private async verifiedPhone(
     phoneCode: string,

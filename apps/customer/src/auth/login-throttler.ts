@@ -1,23 +1,11 @@
 import { ExecutionContext, HttpStatus, Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { Reflector } from '@nestjs/core';
-import {
-  InjectThrottlerOptions,
-  InjectThrottlerStorage,
-  ThrottlerGuard,
-  ThrottlerLimitDetail,
-  ThrottlerModuleOptions,
-  ThrottlerStorage,
-} from '@nestjs/throttler';
+import { ThrottlerGuard, ThrottlerLimitDetail, ThrottlerModuleOptions } from '@nestjs/throttler';
 import { FastifyReply, FastifyRequest } from 'fastify';
 import Redis from 'ioredis';
 
-import { AuditAction } from '../audit/audit-event';
-import { AuditTrail } from '../audit/audit-trail.service';
-
 import { CustomerConfig } from '../config/customer.env';
 import { AppException, CustomerErrorCode } from '../errors/app.exception';
-import { originOf } from '../http/request-origin.decorator';
 import { FixedWindowThrottlerStorage } from './fixed-window-throttler.storage';
 import { SharedThrottlerStorage } from './shared-throttler.storage';
 
@@ -58,29 +46,15 @@ export function loginThrottlerOptions(
 }
 
 /**
- * The throttler's 429 in the service's error shape, with a plain Retry-After in seconds;
- * each refused attempt is a login attempt of the audit trail too.
+ * The throttler's 429 in the service's error shape, with a plain Retry-After in seconds
+ * (HttpExceptionFilter records each refused attempt in the audit trail, see RefusedLogins).
  */
 @Injectable()
 export class LoginThrottlerGuard extends ThrottlerGuard {
-  constructor(
-    @InjectThrottlerOptions() options: ThrottlerModuleOptions,
-    @InjectThrottlerStorage() storage: ThrottlerStorage,
-    reflector: Reflector,
-    private readonly audit: AuditTrail,
-  ) {
-    super(options, storage, reflector);
-  }
-
   protected override async throwThrottlingException(
     context: ExecutionContext,
     detail: ThrottlerLimitDetail,
   ): Promise<void> {
-    this.audit.record({
-      action: AuditAction.Login,
-      outcome: CustomerErrorCode.TOO_MANY_REQUESTS,
-      ...originOf(context.switchToHttp().getRequest<FastifyRequest>()),
-    });
     const reply = context.switchToHttp().getResponse<FastifyReply>();
     void reply.header('Retry-After', String(Math.max(1, Math.ceil(detail.timeToBlockExpire))));
     throw new AppException(

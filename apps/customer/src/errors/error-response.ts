@@ -18,6 +18,16 @@ export interface ErrorResponse {
   errorId?: string;
 }
 
+/** How a route answers an error (see RouteErrors): the status and body sent, and what they stand for. */
+export interface ErrorAnswer {
+  status: number;
+  body: unknown;
+  /** customer's code for the error, whatever the body shows: the metrics and the audit trail record it. */
+  code: string;
+  /** Set for unexpected errors: log the cause under this id. */
+  errorId?: string;
+}
+
 const codeByStatus: Partial<Record<number, string>> = {
   400: CustomerErrorCode.VALIDATION_FAILED,
   429: CustomerErrorCode.TOO_MANY_REQUESTS,
@@ -66,4 +76,10 @@ export function toErrorResponse(exception: unknown): ErrorResponse {
       message: `Internal error (error id ${errorId})`,
     },
   };
+}
+
+/** customer's own answer: the error's status with `{ statusCode, code, message }`. */
+export function nativeErrorAnswer(exception: unknown): ErrorAnswer {
+  const { body, errorId } = toErrorResponse(exception);
+  return { status: body.statusCode, body, code: body.code, errorId };
 }

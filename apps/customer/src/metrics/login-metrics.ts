@@ -1,22 +1,7 @@
-import {
-  ArgumentsHost,
-  CanActivate,
-  Catch,
-  createParamDecorator,
-  ExecutionContext,
-  Injectable,
-} from '@nestjs/common';
+import { CanActivate, createParamDecorator, ExecutionContext, Injectable } from '@nestjs/common';
 import { FastifyRequest } from 'fastify';
 
-import { AppException } from '../errors/app.exception';
-import { toErrorResponse } from '../errors/error-response';
-import { HttpExceptionFilter } from '../errors/http-exception.filter';
 import { MetricsService, Outcome } from './metrics.service';
-
-/** The code customer answers this error with (see HttpExceptionFilter). */
-export function errorOutcome(error: unknown): Outcome {
-  return error instanceof AppException ? error.code : toErrorResponse(error).body.code;
-}
 
 /** Ends the timing of one login with how it ended; later calls do nothing. */
 export type FinishLogin = (outcome: Outcome) => void;
@@ -38,7 +23,8 @@ export function finishLogin(request: FastifyRequest, outcome: Outcome): void {
  * interceptor would do it in one at the price of Nest's rxjs chain on every login
  * (≈ 30 KB allocated per login, see docs/benchmarks.md): this guard, placed after the rate
  * limit, starts the timer; the handler ends it with `success` (FinishLoginTiming); and
- * LoginMetricsFilter ends it with the error code of a failure of validation or the handler.
+ * HttpExceptionFilter ends it (on a route marked as a login attempt, see RouteErrors) with
+ * the error code of a failure of validation or the handler.
  */
 @Injectable()
 export class LoginMetricsGuard implements CanActivate {
@@ -60,12 +46,3 @@ export const FinishLoginTiming = createParamDecorator(
     return (outcome) => finishLogin(request, outcome);
   },
 );
-
-/** The login route's errors, answered as everywhere, counted under their code when timed. */
-@Catch()
-export class LoginMetricsFilter extends HttpExceptionFilter {
-  override catch(exception: unknown, host: ArgumentsHost): void {
-    finishLogin(host.switchToHttp().getRequest<FastifyRequest>(), errorOutcome(exception));
-    super.catch(exception, host);
-  }
-}

@@ -2,7 +2,7 @@ import { PublicsErrorCode } from '@app/contracts';
 import { ApiProperty } from '@nestjs/swagger';
 
 import { CustomerErrorCode } from '../errors/app.exception';
-import { ErrorResponse, toErrorResponse } from '../errors/error-response';
+import { ErrorAnswer, ErrorResponse, toErrorResponse } from '../errors/error-response';
 import { AccountFrozenException } from '../users/account-state';
 
 /**
@@ -27,7 +27,7 @@ export const SEED_BAD_REQUEST = 400;
 
 export class SeedEnvelopeDto {
   @ApiProperty({
-    description: '200 on success; 400, 401, 403, 429, 500, 503, 601, 605 otherwise.',
+    description: '200 on success; 400, 401, 403, 409, 413, 415, 429, 500, 503, 601, 605 otherwise.',
     example: 200,
   })
   code!: number;
@@ -75,4 +75,13 @@ export function seedFailure(exception: unknown): {
   if (UNREACHABLE.includes(code)) return fail(SEED_REQUEST_FAILED, SEED_REQUEST_FAILED_MESSAGE);
   if (BAD_INPUT.includes(code)) return fail(SEED_BAD_REQUEST, message);
   return fail(statusCode, message);
+}
+
+/**
+ * How the seed's routes answer every failure (see RouteErrors), a body the
+ * parser refuses included: HTTP 200 with the envelope of seedFailure.
+ */
+export function seedErrorAnswer(exception: unknown): ErrorAnswer {
+  const { envelope, native } = seedFailure(exception);
+  return { status: 200, body: envelope, code: native.body.code, errorId: native.errorId };
 }

@@ -7,34 +7,31 @@ import {
   Put,
   Query,
   Req,
-  UseFilters,
   UseGuards,
-  UseInterceptors,
 } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 
 import { RequestOrigin } from '../audit/audit-event';
-import { RejectedLoginAuditInterceptor } from '../audit/rejected-login-audit.interceptor';
 import { AccessTokenGuard, AuthenticatedRequest } from '../auth/access-token.guard';
 import { AuthService } from '../auth/auth.service';
 import { LoginThrottlerGuard } from '../auth/login-throttler';
+import { RouteErrors } from '../errors/route-errors';
 import { Origin } from '../http/request-origin.decorator';
 import { FinishLogin, FinishLoginTiming, LoginMetricsGuard } from '../metrics/login-metrics';
 import { MiniPrograms } from '../users/mini-programs';
 import { PhoneBinding } from '../users/phone-binding.service';
 import { SeedLoginDto } from './dto/seed-login.dto';
 import { SeedPhoneQuery } from './dto/seed-phone.query';
-import { SeedEnvelope, seedOk } from './seed-envelope';
-import { SeedEnvelopeFilter } from './seed-envelope.filter';
+import { SeedEnvelope, seedErrorAnswer, seedOk } from './seed-envelope';
 import { SeedBindPhoneDocs, SeedLoginDocs } from './seed.docs';
 
 /**
  * The seed project's routes, for its mini-program unchanged: the native
- * services behind them, the seed's paths and envelope in front.
+ * services behind them, the seed's paths and envelope in front (failures too,
+ * those of the body parser included: RouteErrors on each route).
  */
 @ApiTags('seed mini-program')
 @Controller('customer')
-@UseFilters(SeedEnvelopeFilter)
 export class SeedController {
   constructor(
     private readonly auth: AuthService,
@@ -49,7 +46,7 @@ export class SeedController {
   @Post('open/login/common/user')
   @HttpCode(HttpStatus.OK)
   @UseGuards(LoginThrottlerGuard, LoginMetricsGuard)
-  @UseInterceptors(RejectedLoginAuditInterceptor)
+  @RouteErrors({ answer: seedErrorAnswer, loginAttempt: true })
   @SeedLoginDocs()
   async login(
     @Body() body: SeedLoginDto,
@@ -65,6 +62,7 @@ export class SeedController {
   @Put('consumer/common-user')
   @HttpCode(HttpStatus.OK)
   @UseGuards(AccessTokenGuard)
+  @RouteErrors({ answer: seedErrorAnswer })
   @SeedBindPhoneDocs()
   async bindPhone(
     @Req() request: AuthenticatedRequest,

@@ -28,8 +28,9 @@ export function SeedLoginDocs(): MethodDecorator {
         '`{"code":200,"msg":"OK","data":{"token":"…"}}`. Failures have `data: null` and: ' +
         '`605` the user is frozen (`msg` is the lock reason); `601` "请求失败", the openid could not ' +
         'be had (publics or WeChat unreachable or too slow); `500` WeChat answered an errcode (`msg` is ' +
-        "WeChat's errmsg) or a bug; `400` bad input (the message names the fields); any other failure " +
-        'carries its HTTP status (403 deleted, 429 too many logins, 503 database unavailable). ' +
+        "WeChat's errmsg) or a bug; `400` bad input (the message names the fields) or a body that is " +
+        'not JSON; any other failure carries its HTTP status (403 deleted, 413 a body over 16 KiB, ' +
+        '415 a body that is not `application/json`, 429 too many logins, 503 database unavailable). ' +
         'A new user gets the default nickname (the page sends WeChat\'s "微信用户" placeholder) and the ' +
         'avatar sent. The `Authorization` header the page sends is ignored.',
     }),

@@ -6,6 +6,7 @@ import { AuditTrail } from '../audit/audit-trail.service';
 import { AppException, CustomerErrorCode } from '../errors/app.exception';
 import { PublicsClient } from '../publics/publics.client';
 import { PhoneBinding } from './phone-binding.service';
+import { PhoneTakenException } from './phone-taken';
 import { CommonUser } from './user.entity';
 import { UsersService } from './users.service';
 
@@ -38,8 +39,9 @@ describe(PhoneBinding.name, () => {
       appid: 'wx-a',
     });
     findOtherPhoneHolder.mockResolvedValue(null);
-    setPhone.mockImplementation((target: CommonUser, phone: string, countryCode: string) =>
-      Promise.resolve(Object.assign(target, { phone, phoneCountryCode: countryCode })),
+    setPhone.mockImplementation(
+      (target: CommonUser, { phone, countryCode }: { phone: string; countryCode: string }) =>
+        Promise.resolve(Object.assign(target, { phone, phoneCountryCode: countryCode })),
     );
   });
 
@@ -49,7 +51,7 @@ describe(PhoneBinding.name, () => {
     await sut.bind(user, 'phone-code', 'wx-a', { requestId: 'r1' });
 
     expect(phoneNumber).toHaveBeenCalledWith('phone-code', 'wx-a', 'r1');
-    expect(setPhone).toHaveBeenCalledWith(user, '13800000000', '86');
+    expect(setPhone).toHaveBeenCalledWith(user, { phone: '13800000000', countryCode: '86' });
     expect(record).toHaveBeenCalledWith(
       expect.objectContaining({ action: 'phone', outcome: 'OK', userId: 42n, appid: 'wx-a' }),
     );
@@ -99,6 +101,18 @@ describe(PhoneBinding.name, () => {
     });
     expect(findOtherPhoneHolder).toHaveBeenCalledWith('13800000000', 42n);
     expect(setPhone).not.toHaveBeenCalled();
+  });
+
+  it('audits and passes on the 409 PHONE_TAKEN of a number claimed between its check and its write', async () => {
+    setPhone.mockRejectedValue(new PhoneTakenException());
+    const sut = await create(true);
+
+    await expect(sut.bind(user, 'phone-code', 'wx-a', {})).rejects.toBeInstanceOf(
+      PhoneTakenException,
+    );
+    expect(record).toHaveBeenCalledWith(
+      expect.objectContaining({ action: 'phone', outcome: 'PHONE_TAKEN', userId: 42n }),
+    );
   });
 
   it('lets several users share a number with PHONE_UNIQUE=false', async () => {

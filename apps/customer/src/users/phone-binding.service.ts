@@ -8,15 +8,9 @@ import { AuditTrail } from '../audit/audit-trail.service';
 import { CustomerConfig } from '../config/customer.env';
 import { AppException, CustomerErrorCode } from '../errors/app.exception';
 import { PublicsClient } from '../publics/publics.client';
+import { PhoneTakenException } from './phone-taken';
 import { CommonUser } from './user.entity';
-import { UsersService } from './users.service';
-
-/** A phone number as customer stores it. */
-export interface VerifiedPhone {
-  /** WeChat's purePhoneNumber: digits, without the country code. */
-  phone: string;
-  countryCode: string;
-}
+import { UsersService, VerifiedPhone } from './users.service';
 
 /** The phone number of a getPhoneNumber code, and binding it to a user (login, PUT /users/me/phone, the seed's route). */
 @Injectable()
@@ -51,20 +45,18 @@ export class PhoneBinding {
     return { phone: result.purePhoneNumber, countryCode: result.countryCode };
   }
 
-  /** 409 PHONE_TAKEN when another live user holds the number (unless PHONE_UNIQUE=false). */
+  /**
+   * 409 PHONE_TAKEN when another live user holds the number (unless PHONE_UNIQUE=false),
+   * checked before anything is written. Two users binding one number at the same instant
+   * both pass it: the write's claim (UsersService.setPhone) refuses the second.
+   */
   async assertAvailable(phone: VerifiedPhone, userId?: bigint): Promise<void> {
     if (!this.unique) return;
     const holder = await this.users.findOtherPhoneHolder(phone.phone, userId);
-    if (holder) {
-      throw new AppException(
-        HttpStatus.CONFLICT,
-        CustomerErrorCode.PHONE_TAKEN,
-        'This phone number is bound to another account',
-      );
-    }
+    if (holder) throw new PhoneTakenException();
   }
 
-  /** PUT /users/me/phone and the seed's route: verify, check, store, audit. */
+  /** PUT /users/me/phone and the seed's route: verify, check, store (claiming the number), audit. */
   async bind(
     user: CommonUser,
     phoneCode: string,
@@ -75,7 +67,7 @@ export class PhoneBinding {
     try {
       const phone = await this.verify(phoneCode, appid, origin.requestId);
       await this.assertAvailable(phone, user.id);
-      const bound = await this.users.setPhone(user, phone.phone, phone.countryCode);
+      const bound = await this.users.setPhone(user, phone);
       this.audit.record({ ...event, outcome: AUDIT_OK });
       return bound;
     } catch (error) {

@@ -3,7 +3,7 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 import { UserStatus } from './user-status';
 
-/** A mini-program user. The table is the seed project's `common_user`, plus union_id, phone_country_code and token_version. */
+/** A mini-program user. The table is the seed project's `common_user`, plus union_id, phone_country_code, phone_claim and token_version. */
 @Entity({ name: 'common_user' })
 export class CommonUser {
   @PrimaryColumn({ type: 'bigint', transformer: bigintColumn })
@@ -38,6 +38,16 @@ export class CommonUser {
   /** WeChat's countryCode of `phone` (which holds purePhoneNumber, without it). */
   @Column({ name: 'phone_country_code', type: 'varchar', length: 8, nullable: true })
   phoneCountryCode!: string | null;
+
+  /**
+   * The user's claim on `phone` while PHONE_UNIQUE is true (the same digits; null otherwise),
+   * under a unique index: the statement that binds a number claims it, so of two users binding
+   * one number at the same instant one is refused. Released with the phone (replaced, erased).
+   * A user can hold a phone without its claim (bound while PHONE_UNIQUE was false).
+   */
+  @Index('uk_common_user_phone_claim', { unique: true })
+  @Column({ name: 'phone_claim', type: 'varchar', length: 32, nullable: true })
+  phoneClaim!: string | null;
 
   /** Tokens carry it as `ver`; bumping it (logout, freezing, deletion) revokes every token issued before. */
   @Column({ name: 'token_version', type: 'int', default: 0, transformer: intColumn })

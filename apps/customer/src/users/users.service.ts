@@ -1,13 +1,16 @@
 import { randomInt } from 'node:crypto';
 
 import { Injectable, Logger } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 
+import { CustomerConfig } from '../config/customer.env';
 import { isUniqueViolation } from '../database/database-errors';
 import { DirectRead, directRead } from '../database/direct-reads';
 import { IdGenerator } from '../ids/id-generator';
 import { MetricsService } from '../metrics/metrics.service';
+import { PhoneTakenException } from './phone-taken';
 import { CommonUser } from './user.entity';
 import { UserIdentity } from './user-identity.entity';
 import { UserStatus } from './user-status';
@@ -15,9 +18,18 @@ import { WechatLogin } from './wechat-login';
 
 export const DEFAULT_NICKNAME_PREFIX = '普通用户';
 
+/** A phone number as customer stores it, as WeChat gave it for a getPhoneNumber code. */
+export interface VerifiedPhone {
+  /** WeChat's purePhoneNumber: digits, without the country code. */
+  phone: string;
+  countryCode: string;
+}
+
 export interface NewUserProfile {
   nickname?: string;
   avatar?: string;
+  /** Bound as the user is created, in the same INSERT (claimed there while PHONE_UNIQUE is true). */
+  phone?: VerifiedPhone;
 }
 
 export interface LoginResolution {
@@ -53,13 +65,17 @@ export class UsersService {
   private readonly selectByIdentity: string;
   private readonly insertUser: string;
   private readonly read: DirectRead;
+  /** PHONE_UNIQUE: a bound number is claimed (common_user.phone_claim, unique). */
+  private readonly uniquePhones: boolean;
 
   constructor(
     @InjectRepository(CommonUser) private readonly users: Repository<CommonUser>,
     @InjectRepository(UserIdentity) private readonly identities: Repository<UserIdentity>,
     private readonly ids: IdGenerator,
     private readonly metrics: MetricsService,
+    config: ConfigService<CustomerConfig, true>,
   ) {
+    this.uniquePhones = config.get('PHONE_UNIQUE', { infer: true });
     const { metadata } = users;
     this.read = directRead(users.manager.connection);
     const names = metadata.columns.map((column) => `\`${column.databaseName}\``);
@@ -129,14 +145,24 @@ export class UsersService {
     return holders.find((holder) => holder.id !== exceptId) ?? null;
   }
 
-  /** Binds (or replaces) the user's phone: WeChat's purePhoneNumber and its countryCode. */
-  async setPhone(user: CommonUser, phone: string, countryCode: string): Promise<CommonUser> {
+  /**
+   * Binds (or replaces) the user's phone: WeChat's purePhoneNumber and its countryCode.
+   * While PHONE_UNIQUE is true the same UPDATE claims the number and releases the one it
+   * replaces; a number another user claimed first is 409 PHONE_TAKEN, nothing written.
+   */
+  async setPhone(user: CommonUser, phone: VerifiedPhone): Promise<CommonUser> {
     const update: Partial<CommonUser> = {
-      phone,
-      phoneCountryCode: countryCode,
+      phone: phone.phone,
+      phoneCountryCode: phone.countryCode,
+      phoneClaim: this.claimOf(phone),
       updateTime: new Date(),
     };
-    await this.users.update({ id: user.id }, update);
+    try {
+      await this.users.update({ id: user.id }, update);
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new PhoneTakenException();
+      throw error;
+    }
     return Object.assign(user, update);
   }
 
@@ -190,6 +216,7 @@ export class UsersService {
         avatar: null,
         phone: null,
         phoneCountryCode: null,
+        phoneClaim: null,
         openId: null,
         unionId: null,
         accountLockReason: null,
@@ -208,14 +235,18 @@ export class UsersService {
    * before). A new openid whose unionid already belongs to a user joins that
    * user. Race-free across instances without transactions: the unique indexes
    * (identity (appid, openid), common_user open_id and union_id) refuse the
-   * loser of a race, which then looks again and finds the winner's rows.
+   * loser of a race, which then looks again and finds the winner's rows. A new
+   * user is inserted with `profile.phone` and its claim (PHONE_UNIQUE; the
+   * caller checked the number just before), so a number another user claimed
+   * in the meantime refuses the insert: looking again, this login finds the
+   * number claimed and fails with 409 PHONE_TAKEN, having written nothing.
    */
   async findOrCreateByWechat(
     login: WechatLogin,
     profile: NewUserProfile,
   ): Promise<LoginResolution> {
     for (let attempt = 1; ; attempt += 1) {
-      const resolved = await this.resolveOnce(login, profile);
+      const resolved = await this.resolveOnce(login, profile, attempt > 1);
       if (resolved) return resolved;
       if (attempt >= LOGIN_ATTEMPTS) {
         throw new Error(`The login of one identity kept racing after ${attempt} attempts`);
@@ -223,10 +254,14 @@ export class UsersService {
     }
   }
 
-  /** One look and at most one write; null when a concurrent login won a race and we must look again. */
+  /**
+   * One look and at most one write; null when a concurrent login won a race and we must look again.
+   * `lostRace`: the last look lost one, perhaps for the new user's phone (see findOrCreateByWechat).
+   */
   private async resolveOnce(
     login: WechatLogin,
     profile: NewUserProfile,
+    lostRace: boolean,
   ): Promise<LoginResolution | null> {
     const rows = await this.rows(this.selectByIdentity, [login.appid, login.openid]);
     if (rows.length > 0) {
@@ -257,6 +292,10 @@ export class UsersService {
         return { user: sibling, created: false };
       }
     }
+    // Still nobody's user: a claim on the number is another person's.
+    if (lostRace && profile.phone && (await this.isClaimed(profile.phone))) {
+      throw new PhoneTakenException();
+    }
     return this.create(login, profile);
   }
 
@@ -269,8 +308,9 @@ export class UsersService {
       id: this.ids.nextId(),
       status: UserStatus.Normal,
       nickname: profile.nickname ?? defaultNickname(),
-      phone: null,
-      phoneCountryCode: null,
+      phone: profile.phone?.phone ?? null,
+      phoneCountryCode: profile.phone?.countryCode ?? null,
+      phoneClaim: profile.phone ? this.claimOf(profile.phone) : null,
       avatar: profile.avatar ?? null,
       openId: login.openid,
       unionId: login.unionid ?? null,
@@ -345,6 +385,17 @@ export class UsersService {
         'Another user holds the unionid this identity now has; the two users are left apart',
       );
     }
+  }
+
+  private claimOf(phone: VerifiedPhone): string | null {
+    return this.uniquePhones ? phone.phone : null;
+  }
+
+  /** Some user holds the claim on this number (never while PHONE_UNIQUE is false: nobody claims). */
+  private async isClaimed(phone: VerifiedPhone): Promise<boolean> {
+    const claim = this.claimOf(phone);
+    if (claim === null) return false;
+    return (await this.users.count({ where: { phoneClaim: claim } })) > 0;
   }
 
   private rows(sql: string, parameters: unknown[]): Promise<Record<string, unknown>[]> {

@@ -105,7 +105,8 @@ export class AccountLifecycle1764000000004 implements MigrationInterface {
   }
 }
 
-async function exactCollation(queryRunner: QueryRunner): Promise<string> {
+/** The best exact (binary) collation the server has; PhoneClaim uses it too. */
+export async function exactCollation(queryRunner: QueryRunner): Promise<string> {
   const available = (await queryRunner.query(
     'SELECT COLLATION_NAME AS name FROM information_schema.COLLATIONS WHERE COLLATION_NAME IN (?, ?, ?)',
     EXACT_COLLATIONS,

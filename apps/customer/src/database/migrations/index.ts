@@ -3,6 +3,7 @@ import { UpgradeSeedCommonUser1764000000001 } from './1764000000001-upgrade-seed
 import { CreateWorkerIdLease1764000000002 } from './1764000000002-create-worker-id-lease';
 import { CaseSensitiveWechatIds1764000000003 } from './1764000000003-case-sensitive-wechat-ids';
 import { AccountLifecycle1764000000004 } from './1764000000004-account-lifecycle';
+import { PhoneClaim1764000000005 } from './1764000000005-phone-claim';
 
 /** MySQL migrations in the order they apply. */
 export const mysqlMigrations = [
@@ -11,4 +12,5 @@ export const mysqlMigrations = [
   CreateWorkerIdLease1764000000002,
   CaseSensitiveWechatIds1764000000003,
   AccountLifecycle1764000000004,
+  PhoneClaim1764000000005,
 ];
