@@ -3,7 +3,7 @@ import { randomInt } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { EntityMetadata, ObjectLiteral, Repository } from 'typeorm';
 
 import { CustomerConfig } from '../config/customer.env';
 import { isUniqueViolation } from '../database/database-errors';
@@ -48,6 +48,16 @@ export function defaultNickname(): string {
  */
 const LOGIN_ATTEMPTS = 4;
 
+/**
+ * The INSERT of every column of an entity, written once: TypeORM's insert builder makes the
+ * statement anew on each call (and reads generated values back, which these tables have none of).
+ */
+function insertStatement(metadata: EntityMetadata): string {
+  const names = metadata.columns.map((column) => `\`${column.databaseName}\``);
+  const placeholders = metadata.columns.map(() => '?').join(', ');
+  return `INSERT INTO \`${metadata.tableName}\` (${names.join(', ')}) VALUES (${placeholders})`;
+}
+
 /** The only place that reads or writes common_user and common_user_identity. */
 @Injectable()
 export class UsersService {
@@ -64,6 +74,7 @@ export class UsersService {
   private readonly selectById: string;
   private readonly selectByIdentity: string;
   private readonly insertUser: string;
+  private readonly insertIdentity: string;
   private readonly read: DirectRead;
   /** PHONE_UNIQUE: a bound number is claimed (common_user.phone_claim, unique). */
   private readonly uniquePhones: boolean;
@@ -87,8 +98,8 @@ export class UsersService {
       `SELECT ${names.map((name) => `u.${name}`).join(', ')}, i.\`unionid\` AS \`identity_unionid\`` +
       ` FROM \`common_user_identity\` i JOIN \`${metadata.tableName}\` u ON u.\`id\` = i.\`user_id\`` +
       ' WHERE i.`appid` = ? AND i.`openid` = ? LIMIT 1';
-    const placeholders = metadata.columns.map(() => '?').join(', ');
-    this.insertUser = `INSERT INTO \`${metadata.tableName}\` (${names.join(', ')}) VALUES (${placeholders})`;
+    this.insertUser = insertStatement(metadata);
+    this.insertIdentity = insertStatement(identities.metadata);
   }
 
   async findById(id: bigint): Promise<CommonUser | null> {
@@ -343,13 +354,14 @@ export class UsersService {
   /** false when the (appid, openid) is already someone's. */
   private async addIdentity(user: CommonUser, login: WechatLogin): Promise<boolean> {
     try {
-      await this.identities.insert({
+      const identity = Object.assign(new UserIdentity(), {
         appid: login.appid,
         openid: login.openid,
         userId: user.id,
         unionid: login.unionid ?? null,
         createTime: new Date(),
       });
+      await this.insertRow(this.identities, this.insertIdentity, identity);
       return true;
     } catch (error) {
       if (isUniqueViolation(error)) return false;
@@ -406,13 +418,22 @@ export class UsersService {
     return rows.length === 0 ? null : this.hydrate(rows[0]);
   }
 
-  private async insert(user: CommonUser): Promise<void> {
-    const { metadata, manager } = this.users;
+  private insert(user: CommonUser): Promise<void> {
+    return this.insertRow(this.users, this.insertUser, user);
+  }
+
+  /** One row by a statement of insertStatement(), its values through the entity's metadata. */
+  private async insertRow<Row extends ObjectLiteral>(
+    repository: Repository<Row>,
+    sql: string,
+    row: Row,
+  ): Promise<void> {
+    const { metadata, manager } = repository;
     const driver = manager.connection.driver;
     const values = metadata.columns.map((column) =>
-      driver.preparePersistentValue(column.getEntityValue(user), column),
+      driver.preparePersistentValue(column.getEntityValue(row), column),
     );
-    await this.users.query(this.insertUser, values);
+    await repository.query(sql, values);
   }
 
   private hydrate(row: Record<string, unknown>): CommonUser {
