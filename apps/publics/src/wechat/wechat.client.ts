@@ -1,6 +1,6 @@
 import { Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import axios, { AxiosError, AxiosInstance, isAxiosError } from 'axios';
+import { Axios, AxiosError, AxiosHeaders, isAxiosError } from 'axios';
 
 import { PublicsConfig } from '../config/publics.env';
 import { WechatApp } from './apps/wechat-apps';
@@ -73,6 +73,13 @@ export class WechatTransportError extends Error {
   }
 }
 
+/** A POST's body as JSON, as axios' default request transform sends a plain object. */
+function jsonBody(data: unknown, headers: AxiosHeaders): unknown {
+  if (data === undefined || data === null) return data;
+  headers.setContentType('application/json');
+  return JSON.stringify(data);
+}
+
 /** WeChat's answers are at most a few KiB; anything far larger is not WeChat's answer. */
 export const WECHAT_MAX_ANSWER_BYTES = 64 * 1024;
 
@@ -83,7 +90,7 @@ export const WECHAT_MAX_ANSWER_BYTES = 64 * 1024;
  */
 @Injectable()
 export class WechatClient implements OnApplicationShutdown {
-  private readonly http: AxiosInstance;
+  private readonly http: Axios;
   /** jscode2session's path and fixed parameters per appid, made once: only js_code changes from call to call. */
   private readonly sessionPathsBeforeCode = new Map<string, string>();
   /** Keep-alive connections to WeChat (undici), under axios. */
@@ -94,9 +101,14 @@ export class WechatClient implements OnApplicationShutdown {
     this.timeoutMs = config.get('WECHAT_TIMEOUT_MS', { infer: true });
     const baseURL = config.get('WECHAT_API_BASE', { infer: true });
     this.transport = new UndiciTransport(baseURL);
-    this.http = axios.create({
+    // An Axios of its own defaults only, not axios.create's merge with the global ones: axios
+    // merges its defaults into every call's config, and the global ones (a header group per
+    // method, xsrf, env, transitional options it validates anew) made up half of a call's work.
+    this.http = new Axios({
       baseURL,
       adapter: this.transport.adapter,
+      headers: { Accept: 'application/json, text/plain, */*' },
+      transformRequest: [jsonBody],
       // WeChat answers JSON as text/plain: parse it here so a non-JSON body is detected, not passed on.
       responseType: 'text',
       transformResponse: [(body: unknown) => body],
