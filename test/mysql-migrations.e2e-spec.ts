@@ -81,6 +81,20 @@ async function expectMigratedSchema(db: TestDatabase): Promise<void> {
 }
 
 /** open_id and union_id compare byte for byte, and open_id stays unique. */
+/** The column compares exactly: MariaDB's binary collation without padding, or MySQL 8's. */
+async function expectExactCollation(
+  db: TestDatabase,
+  table: string,
+  column: string,
+): Promise<void> {
+  const [found] = await db.select<{ collation: string }>(
+    `SELECT COLLATION_NAME AS collation FROM information_schema.COLUMNS
+      WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ? AND COLUMN_NAME = ?`,
+    [table, column],
+  );
+  expect(found.collation).toMatch(/^utf8mb4_(nopad_bin|0900_bin)$/);
+}
+
 async function expectExactWechatIds(db: TestDatabase): Promise<void> {
   const columns = await rows<{ name: string; collation: string }>(
     db,
@@ -311,12 +325,7 @@ describeOnMariaDb('MySQL migrations (npm run migration:run)', () => {
     await expect(
       db.execute("UPDATE common_user SET union_id = 'u-shared' WHERE id = '9007199254740995'"),
     ).rejects.toThrow(/Duplicate entry/);
-    const [identity] = await rows<{ collation: string }>(
-      db,
-      `SELECT COLLATION_NAME AS collation FROM information_schema.COLUMNS
-        WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'common_user_identity' AND COLUMN_NAME = 'openid'`,
-    );
-    expect(identity.collation).toMatch(/^utf8mb4_(nopad_bin|0900_bin)$/);
+    await expectExactCollation(db, 'common_user_identity', 'openid');
   });
 
   it('claims the phones of live users, one user per number where several share one, and keeps every phone', async () => {
@@ -352,11 +361,6 @@ describeOnMariaDb('MySQL migrations (npm run migration:run)', () => {
         "UPDATE common_user SET phone_claim = '13800000001' WHERE id = '9007199254740995'",
       ),
     ).rejects.toThrow(/Duplicate entry/);
-    const [claim] = await rows<{ collation: string }>(
-      db,
-      `SELECT COLLATION_NAME AS collation FROM information_schema.COLUMNS
-        WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'common_user' AND COLUMN_NAME = 'phone_claim'`,
-    );
-    expect(claim.collation).toMatch(/^utf8mb4_(nopad_bin|0900_bin)$/);
+    await expectExactCollation(db, 'common_user', 'phone_claim');
   });
 });
