@@ -86,6 +86,84 @@ describe(SharedCodeExchange.name, () => {
     }
   });
 
+  it('takes the answer another instance stored right after this one first looked, never exchanging again', async () => {
+    const prefix = `spec-${randomBytes(4).toString('hex')}:`;
+    const client = await connected(prefix);
+    const raw = new Redis(REDIS_URL);
+    const code = `code-${randomBytes(4).toString('hex')}`;
+    const hash = createHash('sha256').update(`${APPID}\0${code}`).digest('hex');
+    const [resultKey, lockKey] = [`code2session:result:${hash}`, `code2session:lock:${hash}`];
+    try {
+      // Another instance holds the lock; it stores its answer and releases the lock just
+      // after this instance's first look at Redis, before anything else it sends.
+      await raw.set(prefix + lockKey, 'other-instance', 'PX', 10_000);
+      let first = true;
+      const racing = new Proxy(client, {
+        get(target, property, receiver) {
+          const value: unknown = Reflect.get(target, property, receiver);
+          if (typeof value !== 'function' || !['get', 'eval'].includes(String(property))) {
+            return value;
+          }
+          return async (...args: unknown[]) => {
+            const answer: unknown = await (value as (...a: unknown[]) => Promise<unknown>).apply(
+              target,
+              args,
+            );
+            if (first) {
+              first = false;
+              await raw.set(
+                prefix + resultKey,
+                JSON.stringify({ openid: 'o-other' }),
+                'PX',
+                60_000,
+              );
+              await raw.del(prefix + lockKey);
+            }
+            return answer;
+          };
+        },
+      });
+      let calls = 0;
+      const sut = new SharedCodeExchange(racing, config);
+
+      const answer = await sut.run(APPID, code, async () => {
+        calls += 1;
+        return { openid: 'o-again' };
+      });
+
+      expect(answer).toEqual({ openid: 'o-other' });
+      expect(calls).toBe(0);
+    } finally {
+      await raw.del(prefix + resultKey, prefix + lockKey);
+      raw.disconnect();
+      client.disconnect();
+    }
+  });
+
+  it('exchanges at once past a stored answer that is not an identity', async () => {
+    const prefix = `spec-${randomBytes(4).toString('hex')}:`;
+    const client = await connected(prefix);
+    const code = `code-${randomBytes(4).toString('hex')}`;
+    const hash = createHash('sha256').update(`${APPID}\0${code}`).digest('hex');
+    try {
+      await client.set(`code2session:result:${hash}`, 'not an identity', 'PX', 60_000);
+      const started = Date.now();
+
+      const answer = await new SharedCodeExchange(client, config).run(APPID, code, async () => ({
+        openid: 'o-fresh',
+      }));
+
+      expect(answer).toEqual({ openid: 'o-fresh' });
+      expect(Date.now() - started).toBeLessThan(1000);
+      expect(JSON.parse((await client.get(`code2session:result:${hash}`)) ?? 'null')).toEqual({
+        openid: 'o-fresh',
+      });
+    } finally {
+      await client.del(`code2session:result:${hash}`);
+      client.disconnect();
+    }
+  });
+
   it('lets the next instance exchange when the first one failed, and stores no failure', async () => {
     const prefix = `spec-${randomBytes(4).toString('hex')}:`;
     const clients = await Promise.all([connected(prefix), connected(prefix)]);

@@ -16,6 +16,18 @@ const POLL_MS = 20;
 /** Slack beyond the WeChat calls themselves before a lock (and a wait) runs out. */
 const LOCK_SLACK_MS = 1000;
 
+/**
+ * The stored answer (`[1, answer]`), else the lock taken for us (`[2]`), else `[0]` (another
+ * instance holds it), in one atomic step. Looking for the answer and taking the lock apart let
+ * an instance miss an answer stored between the two and take the lock its holder had just
+ * released: the code was exchanged twice.
+ */
+const ANSWER_OR_LOCK_SCRIPT = `
+local stored = redis.call('GET', KEYS[1])
+if stored then return {1, stored} end
+if redis.call('SET', KEYS[2], ARGV[1], 'PX', ARGV[2], 'NX') then return {2} end
+return {0}`;
+
 /** Releases the lock only if it is still ours (it may have run out and been taken). */
 const RELEASE_SCRIPT =
   "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) else return 0 end";
@@ -106,11 +118,20 @@ export class SharedCodeExchange {
     // Past the lock's lifetime its holder is gone: exchange anyway.
     const deadline = Date.now() + this.lockTtlMs;
     for (;;) {
-      const stored = await redis.get(resultKey);
-      const shared = stored === null ? undefined : parseIdentity(stored);
+      const [state, stored] = (await redis.eval(
+        ANSWER_OR_LOCK_SCRIPT,
+        2,
+        resultKey,
+        lockKey,
+        this.owner,
+        this.lockTtlMs,
+      )) as [number, string?];
+      const shared = state === 1 && stored !== undefined ? parseIdentity(stored) : undefined;
       if (shared) return shared;
-      const taken = await redis.set(lockKey, this.owner, 'PX', this.lockTtlMs, 'NX');
-      if (taken === 'OK' || Date.now() > deadline) {
+      // An answer that is not an identity counts as none: take the lock past it.
+      const unreadable =
+        state === 1 && (await redis.set(lockKey, this.owner, 'PX', this.lockTtlMs, 'NX')) === 'OK';
+      if (state === 2 || unreadable || Date.now() > deadline) {
         this.noteRecovery();
         return undefined;
       }
