@@ -16,8 +16,10 @@ describe(SharedTokenStore.name, () => {
   let raw: Redis;
   let sut: SharedTokenStore;
 
-  beforeAll(() => {
+  beforeAll(async () => {
     client = createRedisClient(REDIS_URL, prefix, 'shared-token-spec');
+    // The app's client refuses commands until it is connected (no offline queue): wait for it.
+    await new Promise((ready) => client.once('ready', ready));
     raw = new Redis(REDIS_URL);
     sut = new SharedTokenStore(client);
   });
