@@ -103,17 +103,17 @@ export class UsersService {
   }
 
   async findById(id: bigint): Promise<CommonUser | null> {
-    return this.first(await this.rows(this.selectById, [id]));
+    return this.first(await this.read(this.selectById, [id]));
   }
 
   /** The user whose common_user.open_id is this openid (the seed's column: the user's first identity). */
   async findByOpenId(openId: string): Promise<CommonUser | null> {
-    return this.first(await this.rows(this.selectByOpenId, [openId]));
+    return this.first(await this.read(this.selectByOpenId, [openId]));
   }
 
   /** The user of this mini-program's openid, or a user from before identities with this open_id. */
   async findByIdentity(appid: string, openid: string): Promise<CommonUser | null> {
-    const user = this.first(await this.rows(this.selectByIdentity, [appid, openid]));
+    const user = this.first(await this.read(this.selectByIdentity, [appid, openid]));
     return user ?? this.findLegacy(openid);
   }
 
@@ -274,7 +274,7 @@ export class UsersService {
     profile: NewUserProfile,
     lostRace: boolean,
   ): Promise<LoginResolution | null> {
-    const rows = await this.rows(this.selectByIdentity, [login.appid, login.openid]);
+    const rows = await this.read(this.selectByIdentity, [login.appid, login.openid]);
     if (rows.length > 0) {
       const user = this.hydrate(rows[0]);
       if (user.isDeleted !== 0 && user.openId === null) {
@@ -297,7 +297,7 @@ export class UsersService {
     }
 
     if (login.unionid) {
-      const sibling = await this.first(await this.rows(this.selectByUnionId, [login.unionid]));
+      const sibling = await this.first(await this.read(this.selectByUnionId, [login.unionid]));
       if (sibling) {
         if (sibling.isDeleted === 0 && !(await this.addIdentity(sibling, login))) return null;
         return { user: sibling, created: false };
@@ -408,10 +408,6 @@ export class UsersService {
     const claim = this.claimOf(phone);
     if (claim === null) return false;
     return (await this.users.count({ where: { phoneClaim: claim } })) > 0;
-  }
-
-  private rows(sql: string, parameters: unknown[]): Promise<Record<string, unknown>[]> {
-    return this.read(sql, parameters);
   }
 
   private first(rows: Record<string, unknown>[]): CommonUser | null {
