@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
@@ -20,7 +20,7 @@ const USER_AGENT_MAX_LENGTH = 255;
 const DAY_MS = 86_400_000;
 
 export function hashOpenid(openid: string): string {
-  return createHash('sha256').update(openid).digest('hex');
+  return hash('sha256', openid, 'hex');
 }
 
 /** At most USER_AGENT_MAX_LENGTH characters, never cutting a surrogate pair in two. */
