@@ -1,4 +1,5 @@
-import { FixedWindowThrottlerStorage } from './fixed-window-throttler.storage';
+import { LOGIN_LIMIT_MAX } from '../config/customer.env';
+import { FixedWindowThrottlerStorage, MAX_HITS } from './fixed-window-throttler.storage';
 
 describe(FixedWindowThrottlerStorage.name, () => {
   const MINUTE = 60_000;
@@ -95,5 +96,49 @@ describe(FixedWindowThrottlerStorage.name, () => {
     await expect(small.increment('c', MINUTE, 1, MINUTE, 'code')).resolves.toMatchObject({
       isBlocked: true,
     });
+  });
+
+  it('keeps its windows and blocks when its clock runs past the range its windows are packed in', async () => {
+    now = 1_000_000 + 2 ** 32 - 2 ** 30 - 30_000;
+    for (let i = 0; i < 3; i++) await hit('window', 3, 0);
+    await hit('blocked', 1, 45_000);
+    await hit('blocked', 1, 45_000);
+    now += 40_000;
+    await expect(hit('window', 3, 0)).resolves.toMatchObject({
+      totalHits: 4,
+      isBlocked: true,
+      timeToBlockExpire: 20,
+    });
+    await expect(hit('blocked', 1, 45_000)).resolves.toMatchObject({
+      totalHits: 2,
+      isBlocked: true,
+      timeToBlockExpire: 5,
+    });
+    now += 20_000;
+    await expect(hit('window', 3, 0)).resolves.toMatchObject({ totalHits: 1, timeToExpire: 60 });
+    await expect(hit('blocked', 1, 45_000)).resolves.toMatchObject({
+      totalHits: 1,
+      isBlocked: false,
+    });
+  });
+
+  it('counts past the highest limit the configuration allows', () => {
+    expect(MAX_HITS).toBeGreaterThan(LOGIN_LIMIT_MAX);
+  });
+
+  it('counts up to MAX_HITS hits in a window, so a limit just below it still blocks', async () => {
+    const limit = MAX_HITS - 1;
+    let last;
+    for (let i = 0; i < limit; i++) last = await storage.increment('k', MINUTE, limit, 0, 'ip');
+    expect(last).toMatchObject({ totalHits: limit, isBlocked: false, timeToExpire: 60 });
+    await expect(storage.increment('k', MINUTE, limit, 0, 'ip')).resolves.toMatchObject({
+      totalHits: MAX_HITS,
+      isBlocked: true,
+    });
+  });
+
+  it('is not fooled by a clock set back before it started', async () => {
+    now -= 5_000;
+    await expect(hit('k', 3, 0)).resolves.toMatchObject({ totalHits: 1, isBlocked: false });
   });
 });

@@ -2,25 +2,28 @@ import { ThrottlerStorage } from '@nestjs/throttler';
 
 type ThrottlerStorageRecord = Awaited<ReturnType<ThrottlerStorage['increment']>>;
 
-interface WindowRecord {
-  hits: number;
-  windowEndsAt: number;
-  blockedUntil: number;
-}
-
 const SWEEP_EVERY_MS = 10_000;
+
+/**
+ * A key's window is one number: the ms after the storage's epoch at which it
+ * ends, times HITS_SCALE, plus its hits. Hits stop counting at MAX_HITS, past
+ * any limit the configuration allows.
+ */
+const HITS_SCALE = 2 ** 20;
+export const MAX_HITS = HITS_SCALE - 1;
+/** Window ends stay below 2^32 ms after the epoch, so a packed window stays an exact double (< 2^53). */
+const MAX_OFFSET_MS = 2 ** 32 - 2 ** 30;
 
 function secondsUntil(time: number, now: number): number {
   return Math.max(0, Math.ceil((time - now) / 1000));
 }
 
-/** A record ends with its window, or with its block: a client that waited out a block starts afresh. */
-function isOver(record: WindowRecord, now: number): boolean {
-  if (record.blockedUntil !== 0) return record.blockedUntil <= now;
-  return record.windowEndsAt <= now;
+/** The end of a packed window; `packed - end * HITS_SCALE` is its hits (also for an end below 0). */
+function windowEnd(packed: number): number {
+  return Math.floor(packed / HITS_SCALE);
 }
 
-/** At ≈ 200 bytes a record, the most the counters may hold: ≈ 40 MB. */
+/** At ≈ 100 bytes a key (its 22-character key included), the most the counters may hold: ≈ 20 MB. */
 export const DEFAULT_MAX_KEYS = 200_000;
 
 /**
@@ -28,24 +31,31 @@ export const DEFAULT_MAX_KEYS = 200_000;
  *
  * The library's default storage keeps an array of hit times and two Maps per
  * key for up to two minutes; with a per-code limit every login leaves one
- * behind. Here a key costs one small record, dropped within seconds of its
- * window's end, which is enough for limits counted per minute.
+ * behind. Here a key costs one number, dropped within seconds of its window's
+ * end, which is enough for limits counted per minute; a key that was blocked
+ * also has its block's end in a second, small map.
  *
  * The number of keys is bounded, so that a flood of distinct codes cannot grow
  * the heap without end: when full, the oldest key is forgotten first (its
  * client starts a fresh window), never a request refused for lack of room.
  */
 export class FixedWindowThrottlerStorage implements ThrottlerStorage {
-  private readonly records = new Map<string, WindowRecord>();
+  /** Packed windows, in insertion order: the order their windows started in. */
+  private readonly windows = new Map<string, number>();
+  /** Ends of blocks, in ms after the epoch, of the keys that were blocked in their current window. */
+  private readonly blocks = new Map<string, number>();
   private nextSweepAt = 0;
+  private epoch: number;
 
   constructor(
-    private readonly now: () => number = Date.now,
+    private readonly clock: () => number = Date.now,
     private readonly maxKeys = DEFAULT_MAX_KEYS,
-  ) {}
+  ) {
+    this.epoch = clock();
+  }
 
   get size(): number {
-    return this.records.size;
+    return this.windows.size;
   }
 
   increment(
@@ -58,43 +68,75 @@ export class FixedWindowThrottlerStorage implements ThrottlerStorage {
   ): Promise<ThrottlerStorageRecord> {
     const now = this.now();
     this.sweepExpired(now);
-    let record = this.records.get(key);
-    if (record === undefined || isOver(record, now)) {
+    let packed = this.windows.get(key);
+    if (packed === undefined || this.isOver(key, packed, now)) {
       // Deleted first, so that the new window takes its place at the end of the insertion order.
-      if (record === undefined) this.makeRoom();
-      else this.records.delete(key);
-      record = { hits: 0, windowEndsAt: now + ttl, blockedUntil: 0 };
-      this.records.set(key, record);
+      if (packed === undefined) this.makeRoom();
+      else this.forget(key);
+      packed = (now + ttl) * HITS_SCALE;
     }
-    if (record.blockedUntil <= now) {
-      record.hits += 1;
-      if (record.hits > limit) {
+    const windowEndsAt = windowEnd(packed);
+    let hits = packed - windowEndsAt * HITS_SCALE;
+    let blockedUntil = this.blocks.get(key);
+    if (blockedUntil === undefined || blockedUntil <= now) {
+      hits = Math.min(hits + 1, MAX_HITS);
+      if (hits > limit) {
         // Without a block duration the key stays blocked for the rest of its window.
-        record.blockedUntil = blockDuration > 0 ? now + blockDuration : record.windowEndsAt;
+        blockedUntil = blockDuration > 0 ? now + blockDuration : windowEndsAt;
+        this.blocks.set(key, blockedUntil);
       }
+      this.windows.set(key, windowEndsAt * HITS_SCALE + hits);
     }
-    const isBlocked = record.blockedUntil > now;
+    const blockEnd = blockedUntil ?? -Infinity;
+    const isBlocked = blockEnd > now;
     return Promise.resolve({
-      totalHits: record.hits,
-      timeToExpire: secondsUntil(record.windowEndsAt, now),
+      totalHits: hits,
+      timeToExpire: secondsUntil(windowEndsAt, now),
       isBlocked,
-      timeToBlockExpire: isBlocked ? secondsUntil(record.blockedUntil, now) : 0,
+      timeToBlockExpire: isBlocked ? secondsUntil(blockEnd, now) : 0,
     });
+  }
+
+  /** A key ends with its window, or with its block: a client that waited out a block starts afresh. */
+  private isOver(key: string, packed: number, now: number): boolean {
+    const blockedUntil = this.blocks.get(key);
+    return (blockedUntil ?? windowEnd(packed)) <= now;
+  }
+
+  private forget(key: string): void {
+    this.windows.delete(key);
+    this.blocks.delete(key);
+  }
+
+  /** The clock in ms after the epoch; the epoch moves forward before packed windows would lose precision. */
+  private now(): number {
+    const now = this.clock() - this.epoch;
+    if (now < MAX_OFFSET_MS) return now;
+    this.moveEpoch(now);
+    return 0;
+  }
+
+  /** Every stored time moves with the epoch: what ended before it is below 0, and still ended. */
+  private moveEpoch(by: number): void {
+    this.epoch += by;
+    this.nextSweepAt -= by;
+    for (const [key, packed] of this.windows) this.windows.set(key, packed - by * HITS_SCALE);
+    for (const [key, blockedUntil] of this.blocks) this.blocks.set(key, blockedUntil - by);
   }
 
   private sweepExpired(now: number): void {
     if (now < this.nextSweepAt) return;
     this.nextSweepAt = now + SWEEP_EVERY_MS;
-    for (const [key, record] of this.records) {
-      if (isOver(record, now)) this.records.delete(key);
+    for (const [key, packed] of this.windows) {
+      if (this.isOver(key, packed, now)) this.forget(key);
     }
   }
 
   /** O(1): a Map iterates in insertion order, so the first key is the oldest (and nearly always the first to expire). */
   private makeRoom(): void {
-    for (const key of this.records.keys()) {
-      if (this.records.size < this.maxKeys) break;
-      this.records.delete(key);
+    for (const key of this.windows.keys()) {
+      if (this.windows.size < this.maxKeys) break;
+      this.forget(key);
     }
   }
 }

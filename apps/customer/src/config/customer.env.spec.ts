@@ -78,8 +78,19 @@ describe('validateCustomerEnv', () => {
     ['DATABASE_URL', 'postgres://x/y'],
     ['JWT_EXPIRES_IN', '7 days'],
     ['CUSTOMER_PORT', 'eighty'],
+    ['LOGIN_RATE_LIMIT', '1000001'],
+    ['LOGIN_CODE_RATE_LIMIT', '1000001'],
   ])('refuses %s=%s', (key, value) => {
     expect(() => validateCustomerEnv({ ...REQUIRED, [key]: value })).toThrow(new RegExp(key));
+  });
+
+  it('takes login limits up to 1,000,000', () => {
+    const env = validateCustomerEnv({
+      ...REQUIRED,
+      LOGIN_RATE_LIMIT: '1000000',
+      LOGIN_CODE_RATE_LIMIT: '1000000',
+    });
+    expect([env.LOGIN_RATE_LIMIT, env.LOGIN_CODE_RATE_LIMIT]).toEqual([1_000_000, 1_000_000]);
   });
 
   it.each([

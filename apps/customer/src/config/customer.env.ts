@@ -24,6 +24,8 @@ export const DEVELOPMENT_JWT_SECRET = 'development-only-jwt-secret-do-not-use-in
 export const MIN_JWT_SECRET_BYTES = 32;
 /** WORKER_ID=auto: claim the lowest free id from the lease table. */
 export const AUTO_WORKER_ID = 'auto';
+/** The most a login limit may be: the in-process counters stop counting a little above it. */
+export const LOGIN_LIMIT_MAX = 1_000_000;
 
 export class CustomerEnv extends PublicsTransportEnv {
   @IsString()
@@ -135,14 +137,16 @@ export class CustomerEnv extends PublicsTransportEnv {
   })
   JWT_PREVIOUS_PUBLIC_KEYS?: string;
 
-  /** POST /login requests per minute per client IP; 0 lifts the limit. */
+  /** POST /login requests per minute per client IP, at most 1,000,000; 0 lifts the limit. */
   @IsInt()
   @Min(0)
+  @Max(LOGIN_LIMIT_MAX)
   LOGIN_RATE_LIMIT: number = 60;
 
-  /** POST /login requests per minute with one login code; 0 lifts the limit. */
+  /** POST /login requests per minute with one login code, at most 1,000,000; 0 lifts the limit. */
   @IsInt()
   @Min(0)
+  @Max(LOGIN_LIMIT_MAX)
   LOGIN_CODE_RATE_LIMIT: number = 5;
 
   /** Whether X-Forwarded-For is trusted for the client IP: false, true, a hop count, or addresses/CIDRs (comma separated). */
