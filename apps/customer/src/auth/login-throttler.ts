@@ -56,7 +56,7 @@ export class LoginThrottlerGuard extends ThrottlerGuard {
   /**
    * Per route, throttler and client (or code), as the library's key, but 128 bits of the
    * SHA-256 in 22 characters instead of all 256 in 64 hex ones: the in-process storage keeps
-   * a key per login code for a minute (≈ 40 of its ≈ 180 bytes a record).
+   * a key per login code for a minute, and the key is most of what it keeps.
    */
   protected override generateKey(context: ExecutionContext, suffix: string, name: string): string {
     const key = `${context.getClass().name}-${context.getHandler().name}-${name}-${suffix}`;
