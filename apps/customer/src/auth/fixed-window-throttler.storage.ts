@@ -23,6 +23,11 @@ function windowEnd(packed: number): number {
   return Math.floor(packed / HITS_SCALE);
 }
 
+/** A key ends with its window, or with its block: a client that waited out a block starts afresh. */
+function isOver(packed: number, blockedUntil: number | undefined, now: number): boolean {
+  return (blockedUntil ?? windowEnd(packed)) <= now;
+}
+
 /** At ≈ 100 bytes a key (its 22-character key included), the most the counters may hold: ≈ 20 MB. */
 export const DEFAULT_MAX_KEYS = 200_000;
 
@@ -69,15 +74,16 @@ export class FixedWindowThrottlerStorage implements ThrottlerStorage {
     const now = this.now();
     this.sweepExpired(now);
     let packed = this.windows.get(key);
-    if (packed === undefined || this.isOver(key, packed, now)) {
+    let blockedUntil = this.blocks.get(key);
+    if (packed === undefined || isOver(packed, blockedUntil, now)) {
       // Deleted first, so that the new window takes its place at the end of the insertion order.
       if (packed === undefined) this.makeRoom();
       else this.forget(key);
       packed = (now + ttl) * HITS_SCALE;
+      blockedUntil = undefined;
     }
     const windowEndsAt = windowEnd(packed);
     let hits = packed - windowEndsAt * HITS_SCALE;
-    let blockedUntil = this.blocks.get(key);
     if (blockedUntil === undefined || blockedUntil <= now) {
       hits = Math.min(hits + 1, MAX_HITS);
       if (hits > limit) {
@@ -95,12 +101,6 @@ export class FixedWindowThrottlerStorage implements ThrottlerStorage {
       isBlocked,
       timeToBlockExpire: isBlocked ? secondsUntil(blockEnd, now) : 0,
     });
-  }
-
-  /** A key ends with its window, or with its block: a client that waited out a block starts afresh. */
-  private isOver(key: string, packed: number, now: number): boolean {
-    const blockedUntil = this.blocks.get(key);
-    return (blockedUntil ?? windowEnd(packed)) <= now;
   }
 
   private forget(key: string): void {
@@ -128,7 +128,7 @@ export class FixedWindowThrottlerStorage implements ThrottlerStorage {
     if (now < this.nextSweepAt) return;
     this.nextSweepAt = now + SWEEP_EVERY_MS;
     for (const [key, packed] of this.windows) {
-      if (this.isOver(key, packed, now)) this.forget(key);
+      if (isOver(packed, this.blocks.get(key), now)) this.forget(key);
     }
   }
 
